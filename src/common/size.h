@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * size.h - sizes as people write and read them, for the tools.
+ *
+ * Parsing follows util-linux's rules (binary suffixes K, M, G... with an
+ * optional "iB"; "KB", "MB"... are powers of 1000; an optional fraction
+ * "1.5G").  Printing follows util-linux's human form, because mkswap's
+ * output is compared with util-linux's byte for byte.
+ */
+#ifndef SWAPAREA_COMMON_SIZE_H
+#define SWAPAREA_COMMON_SIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Parse @s into *bytes; 0, -EINVAL for bad text, -ERANGE on overflow. */
+int size_parse(const char *s, uint64_t *bytes);
+
+/* Parse a plain unsigned integer (decimal, 0x hex or 0 octal, as strtoull). */
+int size_parse_u64(const char *s, uint64_t *value);
+
+/*
+ * util-linux's size_to_human_string(SIZE_SUFFIX_3LETTER | SIZE_SUFFIX_SPACE):
+ * "36 KiB", "1023.9 MiB", "1024 MiB".  One decimal, rounded half up, a
+ * trailing ".0" dropped, and a value rounded up to 1024 keeps its unit.
+ * Uses the locale's decimal point.  Writes at most @len bytes into @buf.
+ */
+char *size_human_iec(uint64_t bytes, char *buf, size_t len);
+
+#endif /* SWAPAREA_COMMON_SIZE_H */
