@@ -81,10 +81,10 @@ FUZZ_BINS    := $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/tests/fuzz/%)
 TEST_HELPERS := $(patsubst tests/helpers/%.c,$(B)/tests/helpers/%.so,$(wildcard tests/helpers/*.c))
 
 .PHONY: all lib tools tests check check-unit check-cli check-fuzz fuzz bench \
-        install uninstall clean deps
+        install uninstall clean deps demo
 all: lib tools
 
-lib: $(LIB_A) $(B)/libswaparea.so $(B)/swaparea.pc
+lib: $(LIB_A) $(B)/libswaparea.so
 tools: $(TOOL_BINS)
 tests: $(UNIT_BINS) $(FUZZ_REPLAY) $(TEST_HELPERS)
 
@@ -102,9 +102,9 @@ $(LIB_SO): $(LIB_OBJS) lib/libswaparea.map
 $(B)/libswaparea.so: $(LIB_SO)
 	$(Q)ln -sf $(notdir $(LIB_SO)) $(B)/$(LIB_SONAME) && ln -sf $(LIB_SONAME) $@
 
-$(B)/swaparea.pc: lib/swaparea.pc.in Makefile
-	$(call quiet,GEN,$@)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+# The .pc file is written at install time, so it always names the PREFIX installed to.
+PC_SED       := -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+                -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|'
 
 $(COMMON_A): $(COMMON_OBJS)
 	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
@@ -149,9 +149,12 @@ check-fuzz: all tests
 bench: all
 	$(Q)B=$(B) bench/run.sh
 
+demo: all
+	$(Q)B=$(B) tests/demo.sh
+
 # Debian packages needed to build and test; run as root.
 DEBIAN_DEPS  := build-essential pkg-config libblkid-dev uuid-dev libsmartcols-dev \
-                bats jq clang file util-linux
+                bats jq clang file util-linux bc time e2fsprogs fdisk
 deps:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_DEPS)
 
@@ -166,7 +169,7 @@ install: all
 	ln -sf $(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libswaparea.so
 	$(INSTALL) -m 0644 lib/include/swaparea.h $(DESTDIR)$(INCLUDEDIR)/
 	$(INSTALL) -m 0644 $(LIB_HEADERS) $(DESTDIR)$(INCLUDEDIR)/swaparea/
-	$(INSTALL) -m 0644 $(B)/swaparea.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	sed $(PC_SED) lib/swaparea.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/swaparea.pc
 	for m in $(MANPAGES); do \
 		s=$${m##*.}; $(INSTALL) -d $(DESTDIR)$(MANDIR)/man$$s && \
 		$(INSTALL) -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
