@@ -84,6 +84,7 @@ const char *swaparea_ext_problem_name(enum swaparea_ext_problem p)
 struct problem_walk {
 	swaparea_ext_problem_fn fn;
 	void *data;
+	uint64_t size;      /* only the first size bytes matter */
 	uint64_t covered;   /* end of the last extent seen */
 	int count;
 };
@@ -107,8 +108,14 @@ static int problem_extent(const struct swaparea_ext_raw *e, void *data)
 	struct problem_walk *w = data;
 	int rc;
 
+	if (w->covered >= w->size)
+		return 0;
 	if (e->logical > w->covered && (rc = report(w, SWAPAREA_EXT_HOLE, w->covered)) != 0)
 		return rc;
+	if (e->logical >= w->size) {
+		w->covered = w->size;  /* the gap reported above reaches past size */
+		return 0;
+	}
 	w->covered = e->logical + e->length;
 	for (size_t i = 0; i < ARRAY_SIZE(bad_flags); i++)
 		if ((e->flags & bad_flags[i].flag) &&
@@ -119,7 +126,7 @@ static int problem_extent(const struct swaparea_ext_raw *e, void *data)
 
 int swaparea_ext_problems(int fd, uint64_t size, swaparea_ext_problem_fn fn, void *data)
 {
-	struct problem_walk w = { .fn = fn, .data = data };
+	struct problem_walk w = { .fn = fn, .data = data, .size = size };
 	int rc = swaparea_ext_walk(fd, problem_extent, &w);
 
 	if (rc == 0 && w.covered < size)

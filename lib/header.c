@@ -559,7 +559,7 @@ int swaparea_v0_bitmap_to_hdr(struct swaparea_hdr *h, const uint8_t *bitmap, siz
 	h->nr_badpages = nbad;
 	h->version = 0;
 	h->last_page = last;
-	h->endian = SWAPAREA_ENDIAN_NATIVE;
+	h->endian = host_endian();  /* a bitmap has no byte order; say the reader's */
 	return 0;
 }
 

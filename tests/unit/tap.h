@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * tap.h - a minimal TAP producer for the unit tests.
+ * tap.h - a minimal TAP producer for the unit tests, and their shared helpers.
  *
  * Each check prints "ok N - what" or "not ok N - what" (with the file, line
  * and values on a "#" line), and tap_done() prints the plan and returns the
@@ -19,7 +19,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static unsigned tap_count, tap_failed;
 
@@ -67,6 +69,20 @@ static inline bool tap_report(bool pass, const char *file, int line, const char 
 			printf("#   got \"%s\", want \"%s\"\n", tap_g_ ? tap_g_ : "(null)",  \
 			       tap_w_ ? tap_w_ : "(null)");                                   \
 	} while (0)
+
+/* An open, already unlinked temporary file in $TMPDIR (or /tmp): nothing is left behind. */
+static inline int tap_temp_fd(const char *name)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s.XXXXXX", dir && *dir ? dir : "/tmp", name);
+	fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	return fd;
+}
 
 static inline int tap_done(void)
 {

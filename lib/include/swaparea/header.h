@@ -196,7 +196,12 @@ void swaparea_hdr_set_label(struct swaparea_hdr *h, const char *label, bool *tru
 /* Most bad pages @h can hold: the v1 list's size, or a v0 bitmap's pages. */
 uint32_t swaparea_hdr_badpage_capacity(const struct swaparea_hdr *h);
 
-/* Pages the kernel can use: all but the header page and the bad pages. */
+/*
+ * Pages of the area that hold neither the header nor a listed bad page:
+ * last_page + 1 - 1 - nr_badpages, what mkswap reports.  A count of the
+ * layout, not the kernel's figure (which caps the size and counts a
+ * duplicated bad page twice): see swaparea_kernel_check() for that.
+ */
 uint64_t swaparea_hdr_usable_pages(const struct swaparea_hdr *h);
 
 /* Check the invariants above; 0 or -EINVAL with @err filled. */
