@@ -513,6 +513,21 @@ static bool bit_is_set(const uint8_t *bitmap, uint32_t n)
 	return bitmap[n / 8] & (1u << (n % 8));
 }
 
+/* The first clear bit at or after @n and below @end, or @end; skips full bytes. */
+static uint32_t next_clear_bit(const uint8_t *bitmap, uint32_t n, uint32_t end)
+{
+	while (n < end) {
+		if (n % 8 == 0 && bitmap[n / 8] == 0xff) {
+			n += 8;
+			continue;
+		}
+		if (!bit_is_set(bitmap, n))
+			return n;
+		n++;
+	}
+	return end;
+}
+
 int swaparea_v0_bitmap_from_hdr(const struct swaparea_hdr *h, uint8_t *bitmap, size_t len)
 {
 	if ((uint64_t)h->last_page >= (uint64_t)len * 8)
@@ -531,28 +546,28 @@ int swaparea_v0_bitmap_from_hdr(const struct swaparea_hdr *h, uint8_t *bitmap, s
 
 int swaparea_v0_bitmap_to_hdr(struct swaparea_hdr *h, const uint8_t *bitmap, size_t len)
 {
-	uint64_t bits = (uint64_t)len * 8;
 	uint32_t last = 0, nbad = 0;
 	uint32_t *bad = NULL;
+	size_t top = len;
 
-	for (uint64_t n = bits; n-- > 1;) {
-		if (bit_is_set(bitmap, (uint32_t)n)) {
-			last = (uint32_t)n;
-			break;
-		}
-	}
-	if (last == 0)
-		return -ENODATA;
-	for (uint32_t n = 1; n < last; n++)
-		nbad += !bit_is_set(bitmap, n);
+	/* The highest usable page: the top bit of the last nonzero byte. */
+	while (top > 0 && bitmap[top - 1] == 0)
+		top--;
+	if (top == 0 || (top == 1 && bitmap[0] <= 1))
+		return -ENODATA;  /* nothing set, or only bit 0, which is the header */
+	last = (uint32_t)(top - 1) * 8 + (31u - (uint32_t)__builtin_clz(bitmap[top - 1]));
+
+	/* Clear bits in 1..last-1 are bad pages: count them, then list them. */
+	for (uint32_t n = next_clear_bit(bitmap, 1, last); n < last; n = next_clear_bit(bitmap, n + 1, last))
+		nbad++;
 	if (nbad) {
 		bad = calloc(nbad, sizeof(*bad));
 		if (!bad)
 			return -ENOMEM;
 		nbad = 0;
-		for (uint32_t n = 1; n < last; n++)
-			if (!bit_is_set(bitmap, n))
-				bad[nbad++] = n;
+		for (uint32_t n = next_clear_bit(bitmap, 1, last); n < last;
+		     n = next_clear_bit(bitmap, n + 1, last))
+			bad[nbad++] = n;
 	}
 	free(h->badpages);
 	h->badpages = bad;
