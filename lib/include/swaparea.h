@@ -9,6 +9,7 @@
  *   swaparea/probe.h   other signatures on the same device (libblkid)
  *   swaparea/extent.h  a swap file's extents (FIEMAP)
  *   swaparea/badblocks.h  the unreadable-page check of mkswap -c
+ *   swaparea/entry.h   swp_entry_t and the swap-PTE layouts of real architectures
  * Link with `pkg-config --libs swaparea`.
  */
 #ifndef SWAPAREA_H
@@ -20,6 +21,7 @@
 #include "swaparea/probe.h"
 #include "swaparea/extent.h"
 #include "swaparea/badblocks.h"
+#include "swaparea/entry.h"
 
 #ifdef __cplusplus
 extern "C" {
