@@ -93,7 +93,7 @@ int swaparea_sig_find(const void *buf, size_t len, uint32_t *pagesize, enum swap
 	bool tuxonice = len >= sizeof(tuxonice_magic) &&
 			memcmp(buf, tuxonice_magic, sizeof(tuxonice_magic)) == 0;
 
-	for (uint32_t ps = SWAPAREA_PAGESIZE_FLOOR; ps <= SWAPAREA_PAGESIZE_MAX; ps <<= 1) {
+	for (uint32_t ps = SWAPAREA_PAGESIZE_FLOOR; ps <= SWAPAREA_PAGESIZE_SEARCH_MAX; ps <<= 1) {
 		enum swaparea_sig found = swaparea_sig_at(buf, len, ps);
 
 		if (found != SWAPAREA_SIG_NONE) {
@@ -462,7 +462,7 @@ int swaparea__pwrite_full(int fd, const void *buf, size_t len, uint64_t offset)
 int swaparea_hdr_read(int fd, uint64_t offset, uint32_t pagesize, struct swaparea_hdr *h,
 		      struct swaparea_err *err)
 {
-	size_t want = pagesize ? pagesize : SWAPAREA_PAGESIZE_MAX;
+	size_t want = pagesize ? pagesize : SWAPAREA_PAGESIZE_SEARCH_MAX;
 	size_t got = 0;
 	uint8_t *buf = malloc(want);
 	int rc;

@@ -12,19 +12,41 @@
 
 #include "size.h"
 
-int size_parse_u64(const char *s, uint64_t *value)
+int num_parse_s64(const char *s, int64_t min, int64_t max, int64_t *value)
 {
+	char *end = NULL;
+	long long v;
+
+	if (!s)
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end)
+		return -EINVAL;
+	if (errno == ERANGE || v < min || v > max)
+		return -ERANGE;
+	*value = v;
+	return 0;
+}
+
+int num_parse_u64(const char *s, uint64_t max, uint64_t *value)
+{
+	const char *p = s;
 	char *end = NULL;
 	unsigned long long v;
 
-	if (!s || !*s || *s == '-' || isspace((unsigned char)*s))
+	if (!s)
+		return -EINVAL;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '-')
 		return -EINVAL;
 	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno == ERANGE)
-		return -ERANGE;
-	if (errno || end == s || *end)
+	v = strtoull(p, &end, 10);
+	if (end == p || *end)
 		return -EINVAL;
+	if (errno == ERANGE || v > max)
+		return -ERANGE;
 	*value = v;
 	return 0;
 }

@@ -16,8 +16,13 @@
 /* Parse @s into *bytes; 0, -EINVAL for bad text, -ERANGE on overflow. */
 int size_parse(const char *s, uint64_t *bytes);
 
-/* Parse a plain unsigned integer (decimal, 0x hex or 0 octal, as strtoull). */
-int size_parse_u64(const char *s, uint64_t *value);
+/*
+ * Parse an integer as util-linux's strtou64/strtos32 helpers do: base 10,
+ * leading blanks and a '+' allowed, nothing after the digits.  -EINVAL for
+ * anything else (a '-' for the unsigned one), -ERANGE past @max (or @min).
+ */
+int num_parse_u64(const char *s, uint64_t max, uint64_t *value);
+int num_parse_s64(const char *s, int64_t min, int64_t max, int64_t *value);
 
 /*
  * util-linux's size_to_human_string(SIZE_SUFFIX_3LETTER | SIZE_SUFFIX_SPACE):

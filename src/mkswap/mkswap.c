@@ -22,7 +22,6 @@
 #include <inttypes.h>
 #include <linux/fs.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +34,7 @@
 #include "swaparea.h"
 
 #include "active.h"
+#include "cli.h"
 #include "progress.h"
 #include "size.h"
 
@@ -47,7 +47,7 @@ struct mkswap_ctl {
 	const char *uuid_text;
 	uint32_t pagesize;         /* what we write with */
 	uint32_t user_pagesize;    /* -p, 0 if not given */
-	uint32_t version;
+	int64_t version;
 	enum swaparea_endian endian;
 	uint64_t offset;           /* -o: the area starts here */
 	uint64_t file_size;        /* -s with -F */
@@ -71,6 +71,9 @@ struct mkswap_ctl {
 enum { OPT_VERBOSE = 0x100, OPT_LOCK };
 
 static const struct argp_option options[] = {
+	/* First, so that getopt names --version before --verbose, as util-linux does. */
+	{ "help", 'h', NULL, 0, "display this help", -1 },
+	{ "version", 'V', NULL, 0, "display version", -1 },
 	{ "check", 'c', NULL, 0, "check bad blocks before creating the swap area", 0 },
 	{ "force", 'f', NULL, 0, "allow swap size area be larger than device", 0 },
 	{ "quiet", 'q', NULL, 0, "suppress output and warning messages", 0 },
@@ -85,13 +88,13 @@ static const struct argp_option options[] = {
 	{ "verbose", OPT_VERBOSE, NULL, 0, "verbose output", 0 },
 	{ "lock", OPT_LOCK, "MODE", OPTION_ARG_OPTIONAL,
 	  "use exclusive device lock (yes, no or nonblock)", 0 },
-	{ "help", 'h', NULL, 0, "display this help", -1 },
-	{ "version", 'V', NULL, 0, "display version", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
 static int parse_lock_mode(const char *s, enum lock_mode *mode)
 {
+	if (s && *s == '=')
+		s++;  /* getopt leaves one '=' of "--lock==yes"; util-linux skips it */
 	if (!s || !strcmp(s, "yes") || !strcmp(s, "1"))
 		*mode = LOCK_MODE_YES;
 	else if (!strcmp(s, "no") || !strcmp(s, "0"))
@@ -103,24 +106,22 @@ static int parse_lock_mode(const char *s, enum lock_mode *mode)
 	return 0;
 }
 
-/* A usage error, told the util-linux way. */
-__attribute__((noreturn, format(printf, 1, 2)))
-static void usage_error(const char *fmt, ...)
+/* A number that does not parse: util-linux's message, with the reason when out of range. */
+__attribute__((noreturn))
+static void bad_number(int rc, const char *what, const char *arg)
 {
-	va_list ap;
-
-	fprintf(stderr, "%s: ", program_invocation_short_name);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", program_invocation_short_name);
-	exit(EXIT_FAILURE);
+	if (rc == -ERANGE) {
+		errno = ERANGE;
+		err(EXIT_FAILURE, "%s: '%s'", what, arg);
+	}
+	errx(EXIT_FAILURE, "%s: '%s'", what, arg);
 }
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct mkswap_ctl *ctl = state->input;
 	uint64_t v;
+	int rc;
 
 	switch (key) {
 	case 'c':
@@ -133,17 +134,16 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		ctl->quiet = true;
 		break;
 	case 'p':
-		if (size_parse_u64(arg, &v) || v > INT32_MAX)
-			errx(EXIT_FAILURE, "parsing page size failed: '%s'", arg);
+		if ((rc = num_parse_u64(arg, UINT32_MAX, &v)) != 0)
+			bad_number(rc, "parsing page size failed", arg);
 		ctl->user_pagesize = (uint32_t)v;
 		break;
 	case 'L':
 		ctl->label = arg;
 		break;
 	case 'v':
-		if (size_parse_u64(arg, &v) || v > INT32_MAX)
-			errx(EXIT_FAILURE, "parsing version number failed: '%s'", arg);
-		ctl->version = (uint32_t)v;
+		if ((rc = num_parse_s64(arg, INT32_MIN, INT32_MAX, &ctl->version)) != 0)
+			bad_number(rc, "parsing version number failed", arg);
 		break;
 	case 'U':
 		ctl->uuid_text = arg;
@@ -153,8 +153,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			errx(EXIT_FAILURE, "invalid endianness %s is not supported", arg);
 		break;
 	case 'o':
-		if (size_parse_u64(arg, &ctl->offset))
-			errx(EXIT_FAILURE, "invalid offset: '%s'", arg);
+		if ((rc = num_parse_u64(arg, UINT64_MAX, &ctl->offset)) != 0)
+			bad_number(rc, "invalid offset", arg);
 		break;
 	case 's':
 		if (size_parse(arg, &ctl->file_size))
@@ -172,8 +172,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			errx(EXIT_FAILURE, "unsupported lock mode: %s", arg);
 		break;
 	case 'h':
-		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
-		break;
+		cli_help(state);
 	case 'V':
 		printf("mkswap from swaparea %s\n", swaparea_version());
 		exit(EXIT_SUCCESS);
@@ -183,15 +182,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		else if (!ctl->block_count)
 			ctl->block_count = arg;
 		else
-			usage_error("only one device argument is currently supported");
+			cli_usage_error(EXIT_FAILURE, "only one device argument is currently supported");
 		break;
 	case ARGP_KEY_END:
 		if (ctl->check && ctl->quiet)
 			errx(EXIT_FAILURE, "mutually exclusive arguments: --check --quiet");
 		if (!ctl->devname)
-			usage_error("error: Nowhere to set up swap on?");
+			cli_usage_error(EXIT_FAILURE, "error: Nowhere to set up swap on?");
 		if (ctl->file_size_set && !ctl->create_file)
-			usage_error("option --size requires --file");
+			cli_usage_error(EXIT_FAILURE, "option --size requires --file");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -303,8 +302,10 @@ static void compute_size(struct mkswap_ctl *ctl)
 	struct stat st;
 	int fd;
 
-	if (ctl->block_count && size_parse_u64(ctl->block_count, &blocks))
-		errx(EXIT_FAILURE, "invalid block count argument: '%s'", ctl->block_count);
+	int rc;
+
+	if (ctl->block_count && (rc = num_parse_u64(ctl->block_count, UINT64_MAX, &blocks)) != 0)
+		bad_number(rc, "invalid block count argument", ctl->block_count);
 
 	fd = open(ctl->devname, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -557,11 +558,10 @@ int main(int argc, char **argv)
 	bool truncated = false;
 
 	setlocale(LC_ALL, "");
-	argp_err_exit_status = EXIT_FAILURE;
-	argp_parse(&argp, argc, argv, ARGP_NO_HELP, NULL, &ctl);
+	cli_parse(&argp, argc, argv, &ctl, EXIT_FAILURE);
 
 	if (ctl.version != 1)
-		errx(EXIT_FAILURE, "swapspace version %" PRIu32 " is not supported", ctl.version);
+		errx(EXIT_FAILURE, "swapspace version %" PRId64 " is not supported", ctl.version);
 	if (swaparea_uuid_parse(ctl.uuid_text, uuid))
 		errx(EXIT_FAILURE, "error: parsing UUID failed");
 

@@ -78,7 +78,7 @@ static void fuzz_sig_find(const uint8_t *data, size_t size)
 	enum swaparea_sig sig = SWAPAREA_SIG_NONE, at = SWAPAREA_SIG_NONE;
 	int rc = swaparea_sig_find(data, size, &pagesize, &sig);
 
-	for (uint32_t ps = 2048; ps <= SWAPAREA_PAGESIZE_MAX; ps <<= 1) {
+	for (uint32_t ps = 2048; ps <= SWAPAREA_PAGESIZE_SEARCH_MAX; ps <<= 1) {
 		enum swaparea_sig s = swaparea_sig_at(data, size, ps);
 
 		CHECK(s <= SWAPAREA_SIG_LINHIB && s != SWAPAREA_SIG_TUXONICE);
@@ -231,17 +231,17 @@ static void fuzz_decode_all(const uint8_t *data, size_t size)
 	uint32_t found = fuzz_decode(data, size, 0);
 	uint32_t ps;
 
-	for (ps = 2048; ps <= SWAPAREA_PAGESIZE_MAX && ps <= size; ps <<= 1)
+	for (ps = 2048; ps <= SWAPAREA_PAGESIZE_SEARCH_MAX && ps <= size; ps <<= 1)
 		fuzz_decode(data, size, ps);
 	/* One page size past the input: -ENODATA, no byte past the end read. */
-	if (ps <= SWAPAREA_PAGESIZE_MAX)
+	if (ps <= SWAPAREA_PAGESIZE_SEARCH_MAX)
 		fuzz_decode(data, size, ps);
 
 	/* A page size that is not supported is refused before any byte is read. */
 	swaparea_hdr_init(&h);
 	CHECK(swaparea_hdr_decode(&h, data, size, 3000, &err) == -EINVAL);
 	CHECK(swaparea_hdr_decode(&h, data, size, 1024, &err) == -EINVAL);
-	CHECK(swaparea_hdr_decode(&h, data, size, 2 * SWAPAREA_PAGESIZE_MAX, &err) == -EINVAL);
+	CHECK(swaparea_hdr_decode(&h, data, size, 2 * (uint64_t)SWAPAREA_PAGESIZE_MAX, &err) == -EINVAL);
 	swaparea_hdr_release(&h);
 
 	/* What pagesize 0 found must be what that page size gives when asked. */

@@ -331,7 +331,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	outdir = argv[1];
-	page = calloc(1, SWAPAREA_PAGESIZE_MAX);
+	page = calloc(1, SWAPAREA_PAGESIZE_SEARCH_MAX);
 	if (!page) {
 		fprintf(stderr, "gen-corpus: out of memory\n");
 		return 2;

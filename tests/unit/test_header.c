@@ -88,7 +88,7 @@ static void test_constants(void)
 	} valid[] = {
 		{ 0, false },       { 1024, false },   { 2048, true },     { 3000, false },
 		{ 4096, true },     { 6144, false },   { 65536, true },    { 262144, true },
-		{ 524288, false },  { (1ULL << 32) + 4096, false },
+		{ 524288, true },   { 1ULL << 30, true }, { 1ULL << 31, false }, { (1ULL << 32) + 4096, false },
 	};
 
 	TAP_EQ_U64(SWAPAREA_PAGESIZE_MIN, 1550, "SWAPAREA_PAGESIZE_MIN is 1536 + 4 + 10");
@@ -119,7 +119,7 @@ static void test_setup(void)
 		{ 4096, (1ULL << 32) - 1, 0, 0xfffffffe },
 		{ 3000, 100, -EINVAL, 0 },
 		{ 1024, 100, -EINVAL, 0 },
-		{ 524288, 100, -EINVAL, 0 },
+		{ 1u << 31, 100, -EINVAL, 0 },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {

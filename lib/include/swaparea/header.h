@@ -78,12 +78,15 @@ _Static_assert(offsetof(struct swaparea_hdr_disk, badpages) == 1536, "badpages a
 
 /*
  * Smallest page that holds the header, one bad-page slot and the magic
- * (util-linux's bound: 1550, so 2048 is the smallest power of two), and the
- * largest page size any Linux port uses (256 KiB: hexagon, powerpc 44x).
+ * (util-linux's bound: 1550, so 2048 is the smallest power of two); the
+ * largest page size mkswap accepts (util-linux takes any power of two that
+ * fits an int: 1 GiB); and the largest page size any Linux port uses
+ * (256 KiB: hexagon, powerpc 44x), which bounds the search for a magic.
  */
 #define SWAPAREA_PAGESIZE_MIN \
 	(SWAPAREA_OFF_BADPAGES + sizeof(uint32_t) + SWAPAREA_MAGIC_LEN)
-#define SWAPAREA_PAGESIZE_MAX (256u * 1024u)
+#define SWAPAREA_PAGESIZE_MAX (1u << 30)
+#define SWAPAREA_PAGESIZE_SEARCH_MAX (256u * 1024u)
 
 /* last_page is 32 bits wide: an area has at most 2^32 - 1 pages. */
 #define SWAPAREA_MAX_PAGES \
@@ -134,8 +137,8 @@ bool swaparea_sig_is_suspend(enum swaparea_sig sig);
 enum swaparea_sig swaparea_sig_at(const void *buf, size_t len, uint32_t pagesize);
 
 /*
- * Find the page size from where a signature sits: tries every supported
- * power of two, smallest first, in the @len bytes at @buf.  Returns 0 and
+ * Find the page size from where a signature sits: tries every power of two
+ * from 2 KiB to SWAPAREA_PAGESIZE_SEARCH_MAX, smallest first, in the @len bytes at @buf.  Returns 0 and
  * sets *pagesize and *sig, or -ENOENT when there is none.  A TuxOnIce image
  * reports pagesize 0.
  */
@@ -231,7 +234,7 @@ int swaparea_hdr_decode(struct swaparea_hdr *h, const void *page, size_t len,
 
 /*
  * Read the header of the area that starts @offset bytes into @fd.  Reads up
- * to SWAPAREA_PAGESIZE_MAX bytes, then decodes as swaparea_hdr_decode().
+ * to SWAPAREA_PAGESIZE_SEARCH_MAX bytes (or @pagesize), then decodes as swaparea_hdr_decode().
  * -EIO-class errors from the read are returned as they are.
  */
 int swaparea_hdr_read(int fd, uint64_t offset, uint32_t pagesize,

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * cli.c - argp with util-linux's usage-error messages (see cli.h).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void print_try_line(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n", program_invocation_short_name);
+}
+
+void cli_usage_error(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	print_try_line();
+	exit(status);
+}
+
+void cli_help(const struct argp_state *state)
+{
+	argp_help(state->root_argp, stdout, ARGP_HELP_STD_HELP, state->name);
+	exit(EXIT_SUCCESS);
+}
+
+/* Let getopt_long say what is wrong, with the same option table argp used. */
+static void replay_getopt(const struct argp *argp, int argc, char **argv)
+{
+	size_t n = 0, s = 0;
+	const struct argp_option *o;
+	struct option *longopts;
+	char *shortopts;
+
+	for (o = argp->options; o->name || o->key || o->doc; o++)
+		n++;
+	longopts = calloc(n + 1, sizeof(*longopts));
+	shortopts = calloc(3 * n + 2, 1);
+	if (!longopts || !shortopts)
+		goto out;
+	n = 0;
+	for (o = argp->options; o->name || o->key || o->doc; o++) {
+		int has_arg = !o->arg ? no_argument
+				      : (o->flags & OPTION_ARG_OPTIONAL) ? optional_argument
+									 : required_argument;
+
+		if (o->name)
+			longopts[n++] = (struct option){ o->name, has_arg, NULL, o->key };
+		if (o->key > 0 && o->key < 256 && isprint(o->key)) {
+			shortopts[s++] = (char)o->key;
+			if (has_arg != no_argument)
+				shortopts[s++] = ':';
+			if (has_arg == optional_argument)
+				shortopts[s++] = ':';
+		}
+	}
+	opterr = 1;
+	optind = 0;  /* glibc: start afresh */
+	for (int c; (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1;)
+		if (c == '?' || c == ':')
+			break;  /* argp stopped at the first error too */
+out:
+	free(longopts);
+	free(shortopts);
+}
+
+void cli_parse(const struct argp *argp, int argc, char **argv, void *input, int usage_status)
+{
+	int rc = argp_parse(argp, argc, argv, ARGP_NO_HELP | ARGP_NO_ERRS, NULL, input);
+
+	if (rc == 0)
+		return;
+	if (rc == EINVAL) {
+		replay_getopt(argp, argc, argv);
+		print_try_line();
+	} else {
+		fprintf(stderr, "%s: %s\n", program_invocation_short_name, strerror(rc));
+	}
+	exit(usage_status);
+}
