@@ -24,6 +24,7 @@
  *
  *    i386     31              9 8 7 6 5      1 0
  *             [ offset (23)    ][0|E|0|type   |0]
+ *             pte_none is a plain zero test here: no erratum mask.
  *
  *    i386-pae a 64-bit PTE over a 32-bit entry: the x86_64 shape (type in
  *             63..59, ~offset in 58..9), E at bit 7.  The 32-bit generic
@@ -209,8 +210,9 @@ static bool legacy_present(uint64_t pte)
 static const struct layout layouts[SWAPAREA_ARCH_COUNT] = {
 	[SWAPAREA_ARCH_X86_64] = { "x86_64", 64, 64, { BIT(3), BIT(1), BIT(2) }, true,
 				   x86_64_encode, x86_64_decode, x86_none, x86_present },
+	/* The Knights Landing erratum mask exists only with 64-bit PTEs. */
 	[SWAPAREA_ARCH_I386] = { "i386", 32, 32, { BIT(7), 0, 0 }, true,
-				 i386_encode, i386_decode, x86_none, x86_present },
+				 i386_encode, i386_decode, zero_none, x86_present },
 	[SWAPAREA_ARCH_I386_PAE] = { "i386-pae", 64, 32, { BIT(7), 0, 0 }, true,
 				     pae_encode, pae_decode, x86_none, x86_present },
 	[SWAPAREA_ARCH_ARM64] = { "arm64", 64, 64, { BIT(2), 0, BIT(3) }, true,
