@@ -252,12 +252,27 @@ static int allocate_file(int fd, uint64_t size)
 	return 0;
 }
 
+/* The smallest area mkswap makes, in bytes, and its refusal. */
+static void require_min_area(const struct mkswap_ctl *ctl, uint64_t pages)
+{
+	if (pages < SWAPAREA_MIN_GOOD_PAGES)
+		errx(EXIT_FAILURE, "error: swap area needs to be at least %" PRIu64 " KiB",
+		     (uint64_t)SWAPAREA_MIN_GOOD_PAGES * (ctl->pagesize / 1024));
+}
+
 /* -F: create the swap file (mode 0600) and, with -s, give it its size. */
 static void create_swap_file(struct mkswap_ctl *ctl)
 {
 	struct stat st;
-	int fd = open(ctl->devname, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	int rc;
+	int fd, rc;
+
+	/* Refuse a size that cannot hold an area before an existing file is cut. */
+	if (ctl->file_size_set) {
+		if (ctl->offset > ctl->file_size)
+			errx(EXIT_FAILURE, "offset larger than file size");
+		require_min_area(ctl, (ctl->file_size - ctl->offset) / ctl->pagesize);
+	}
+	fd = open(ctl->devname, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
 	if (fd < 0)
 		err(EXIT_FAILURE, "cannot open %s", ctl->devname);
@@ -331,9 +346,7 @@ static void compute_size(struct mkswap_ctl *ctl)
 		errx(EXIT_FAILURE, "error: size %" PRIu64 " KiB is larger than device size %" PRIu64 " KiB",
 		     ctl->npages * kib_per_page, sz_pages * kib_per_page);
 
-	if (ctl->npages < SWAPAREA_MIN_GOOD_PAGES)
-		errx(EXIT_FAILURE, "error: swap area needs to be at least %" PRIu64 " KiB",
-		     (uint64_t)SWAPAREA_MIN_GOOD_PAGES * kib_per_page);
+	require_min_area(ctl, ctl->npages);
 	if (ctl->npages > SWAPAREA_MAX_PAGES) {
 		ctl->npages = SWAPAREA_MAX_PAGES;
 		if (!ctl->quiet)

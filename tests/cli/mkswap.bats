@@ -523,6 +523,17 @@ error_case() {
 	report_failures "$failed"
 }
 
+@test "error: -F -s too small for an area leaves an existing file's data untouched" {
+	local before f=$BATS_TEST_TMPDIR/data
+	head -c 65536 /dev/urandom >"$f"
+	chmod 0600 "$f"
+	before=$(hash_state "$f")
+	ours -F -s 8K data
+	[ "$RC" = 1 ]
+	grep -q "swap area needs to be at least" "$ERR"
+	assert_same_state "$before" "$f"
+}
+
 @test "error: a file listed in /proc/swaps is refused (SWAPAREA_PROC_SWAPS fixture)" {
 	mk_sparse swapfile 1M
 	printf 'Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n%s\tfile\t\t1020\t\t0\t\t-2\n' \
