@@ -55,7 +55,7 @@ quiet         =
 endif
 
 # ---- the library ---------------------------------------------------------
-LIB_SRCS     := lib/header.c lib/uuid.c lib/probe.c lib/extent.c lib/badblocks.c lib/entry.c lib/version.c
+LIB_SRCS     := lib/header.c lib/uuid.c lib/probe.c lib/extent.c lib/badblocks.c lib/entry.c lib/slots.c lib/version.c
 LIB_OBJS     := $(LIB_SRCS:%.c=$(B)/%.o)
 LIB_A        := $(B)/libswaparea.a
 LIB_SO       := $(B)/libswaparea.so.$(VERSION)

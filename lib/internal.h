@@ -29,4 +29,12 @@ int swaparea__err_set(struct swaparea_err *err, int code, uint64_t offset, const
 /* pwrite() all of @buf, retrying short writes and EINTR; 0 or -errno. */
 int swaparea__pwrite_full(int fd, const void *buf, size_t len, uint64_t offset);
 
+/*
+ * FIEMAP over the bytes [start, end) of @fd (extents that overlap it are
+ * reported whole), flushing delayed allocation first when @sync.
+ */
+struct swaparea_ext_raw;
+int swaparea__ext_walk_range(int fd, uint64_t start, uint64_t end, bool sync,
+			     int (*fn)(const struct swaparea_ext_raw *e, void *data), void *data);
+
 #endif /* SWAPAREA_INTERNAL_H */

@@ -22,6 +22,7 @@
 #include "swaparea/extent.h"
 #include "swaparea/badblocks.h"
 #include "swaparea/entry.h"
+#include "swaparea/slots.h"
 
 #ifdef __cplusplus
 extern "C" {
