@@ -70,6 +70,9 @@ COMMON_A     := $(B)/libcommon.a
 # ---- tools: every src/<tool>/ but common builds $(B)/<tool> ----------------
 TOOLS        := $(filter-out common,$(notdir $(patsubst %/,%,$(wildcard src/*/))))
 TOOL_BINS    := $(TOOLS:%=$(B)/%)
+# Tools for anyone go to BINDIR; the ones that change the system's swap, to SBINDIR.
+USER_TOOLS   := $(filter swapinspect swapsim,$(TOOLS))
+ADMIN_TOOLS  := $(filter-out $(USER_TOOLS),$(TOOLS))
 MANPAGES     := $(wildcard man/*.[0-9])
 
 # ---- tests ----------------------------------------------------------------
@@ -160,9 +163,10 @@ deps:
 
 # ---- install --------------------------------------------------------------
 install: all
-	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
 		$(DESTDIR)$(INCLUDEDIR)/swaparea
-	$(INSTALL) -m 0755 $(TOOL_BINS) $(DESTDIR)$(SBINDIR)/
+	$(INSTALL) -m 0755 $(ADMIN_TOOLS:%=$(B)/%) $(DESTDIR)$(SBINDIR)/
+	$(if $(USER_TOOLS),$(INSTALL) -m 0755 $(USER_TOOLS:%=$(B)/%) $(DESTDIR)$(BINDIR)/)
 	$(INSTALL) -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
 	$(INSTALL) -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(notdir $(LIB_SO)) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME)
@@ -175,7 +179,7 @@ install: all
 		$(INSTALL) -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(TOOLS))
+	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(ADMIN_TOOLS)) $(addprefix $(DESTDIR)$(BINDIR)/,$(USER_TOOLS))
 	rm -f $(DESTDIR)$(LIBDIR)/libswaparea.a $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO)) \
 		$(DESTDIR)$(LIBDIR)/$(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libswaparea.so
 	rm -f $(DESTDIR)$(INCLUDEDIR)/swaparea.h $(DESTDIR)$(PKGCONFIGDIR)/swaparea.pc

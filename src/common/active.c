@@ -2,6 +2,8 @@
 /*
  * active.c - in-use checks against /proc/swaps and the mount table.
  */
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,9 +73,90 @@ static bool listed_in(const char *file, int col, bool skip_header, const struct 
 	return found;
 }
 
+const char *proc_swaps_path(void)
+{
+	return path_or("SWAPAREA_PROC_SWAPS", "/proc/swaps");
+}
+
 bool is_active_swap(const struct stat *st)
 {
-	return listed_in(path_or("SWAPAREA_PROC_SWAPS", "/proc/swaps"), 0, true, st);
+	return listed_in(proc_swaps_path(), 0, true, st);
+}
+
+void active_swaps_free(struct active_swap *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i].path);
+	free(list);
+}
+
+/* "NAME TYPE SIZE USED PRIO": the name has its blanks escaped, so fields split on blanks. */
+static bool parse_swap_line(char *line, struct active_swap *s)
+{
+	static const char deleted[] = " (deleted)";
+	char *name = NULL;
+	size_t len;
+
+	if (sscanf(line, "%ms %15s %" SCNu64 " %" SCNu64 " %ld", &name, s->type, &s->size_kib,
+		   &s->used_kib, &s->prio) != 5) {
+		free(name);
+		return false;
+	}
+	unescape_octal(name);
+	len = strlen(name);
+	s->deleted = len > sizeof(deleted) - 1 && !strcmp(name + len - (sizeof(deleted) - 1), deleted);
+	if (s->deleted)
+		name[len - (sizeof(deleted) - 1)] = '\0';
+	s->path = name;
+	return true;
+}
+
+int active_swaps_read(struct active_swap **list, size_t *n)
+{
+	FILE *f = fopen(proc_swaps_path(), "re");
+	struct active_swap *v = NULL, one;
+	size_t nr = 0, cap = 0, linecap = 0;
+	char *line = NULL;
+	bool header = true;
+	int rc = 0;
+
+	*list = NULL;
+	*n = 0;
+	if (!f)
+		return -errno;
+	while (getline(&line, &linecap, f) > 0) {
+		if (header) {   /* "Filename Type Size Used Priority" */
+			header = false;
+			continue;
+		}
+		memset(&one, 0, sizeof(one));
+		if (!parse_swap_line(line, &one))
+			continue;
+		if (nr == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct active_swap *p = realloc(v, ncap * sizeof(*v));
+
+			if (!p) {
+				free(one.path);
+				rc = -ENOMEM;
+				break;
+			}
+			v = p;
+			cap = ncap;
+		}
+		v[nr++] = one;
+	}
+	if (ferror(f) && !rc)
+		rc = -EIO;
+	free(line);
+	fclose(f);
+	if (rc) {
+		active_swaps_free(v, nr);
+		return rc;
+	}
+	*list = v;
+	*n = nr;
+	return 0;
 }
 
 bool is_mounted(const struct stat *st)

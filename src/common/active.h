@@ -13,7 +13,30 @@
 #define SWAPAREA_COMMON_ACTIVE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
+
+/* One line of /proc/swaps. */
+struct active_swap {
+	char *path;             /* unescaped, without " (deleted)" */
+	bool deleted;           /* the file was unlinked while active */
+	char type[16];          /* "partition" or "file" */
+	uint64_t size_kib;
+	uint64_t used_kib;
+	long prio;
+};
+
+/* The /proc/swaps in use (SWAPAREA_PROC_SWAPS overrides it). */
+const char *proc_swaps_path(void);
+
+/*
+ * Read every active swap area into *list (*n entries, free with
+ * active_swaps_free).  0, or -errno when the file cannot be read; lines
+ * that do not parse are skipped.
+ */
+int active_swaps_read(struct active_swap **list, size_t *n);
+void active_swaps_free(struct active_swap *list, size_t n);
 
 /* Decode the octal escapes (\040 for a space) the kernel writes into names. */
 void unescape_octal(char *s);
