@@ -296,6 +296,28 @@ static int finding_cmp(const void *a, const void *b)
 	return (int)x->problem - (int)y->problem;
 }
 
+/* Join findings of one kind that touch, even with other kinds between them. */
+static void coalesce_findings(struct swaparea_extmap *m)
+{
+	size_t last_of[SWAPAREA_EXT_MISALIGNED + 1], out = 0;
+
+	for (size_t k = 0; k < ARRAY_SIZE(last_of); k++)
+		last_of[k] = SIZE_MAX;
+	for (size_t i = 0; i < m->nr_findings; i++) {
+		const struct swaparea_ext_finding f = m->findings[i];
+		size_t *last = &last_of[f.problem];
+
+		if (*last != SIZE_MAX &&
+		    m->findings[*last].offset + m->findings[*last].length == f.offset) {
+			m->findings[*last].length += f.length;
+		} else {
+			*last = out;
+			m->findings[out++] = f;
+		}
+	}
+	m->nr_findings = out;
+}
+
 int swaparea_extmap_finish(struct swaparea_extmap *m)
 {
 	int rc;
@@ -305,8 +327,11 @@ int swaparea_extmap_finish(struct swaparea_extmap *m)
 		return rc;
 	m->covered = m->file_bytes;
 	/* Misaligned edges are noted when a run closes, after findings that
-	 * lie inside the run: put them back in file order. */
-	qsort(m->findings, m->nr_findings, sizeof(*m->findings), finding_cmp);
+	 * lie inside the run: put them back in file order, and join the
+	 * neighbours of one kind that the edges kept apart. */
+	if (m->nr_findings > 1)
+		qsort(m->findings, m->nr_findings, sizeof(*m->findings), finding_cmp);
+	coalesce_findings(m);
 
 	m->refused = m->max_pages == 0;
 	for (size_t i = 0; i < m->nr_findings; i++)

@@ -197,6 +197,7 @@ static int read_slots(struct slot_walk *w, unsigned char *buf, size_t bufslots, 
 
 struct gap_walk {
 	struct slot_walk *w;
+	int stopped;           /* the run callback's value that stopped the walk */
 	uint64_t next;         /* first slot of the gap not reported yet */
 	uint64_t end;          /* slot after the gap */
 };
@@ -219,8 +220,10 @@ static int gap_extent(const struct swaparea_ext_raw *e, void *data)
 	if (first >= end)
 		return 0;
 	if ((rc = push(g->w, SWAPAREA_SLOT_HOLE, g->next, first - g->next)) ||
-	    (rc = push(g->w, SWAPAREA_SLOT_ZERO, first, end - first)))
-		return rc;
+	    (rc = push(g->w, SWAPAREA_SLOT_ZERO, first, end - first))) {
+		g->stopped = rc;   /* kept apart from the walk's own errors */
+		return 1;
+	}
 	g->next = end;
 	return 0;
 }
@@ -236,10 +239,10 @@ static int push_gap(struct slot_walk *w, uint64_t first, uint64_t end)
 		return 0;
 	rc = swaparea__ext_walk_range(s->fd, s->offset + first * s->pagesize,
 				      s->offset + end * s->pagesize, false, gap_extent, &g);
+	if (g.stopped)
+		return g.stopped;
 	if (rc < 0 && rc != -EOPNOTSUPP)
-		return rc;
-	if (rc > 0)
-		return rc;
+		return rc;   /* without FIEMAP, every gap is a hole */
 	return push(w, SWAPAREA_SLOT_HOLE, g.next, end - g.next);
 }
 
