@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # tests/demo.sh - the README's first command: the main job on bundled data.
 #
-# Formats a swap file with our mkswap, then shows how independent tools
-# (util-linux blkid, file) read it.  Later tools join here as they land.
+# Formats a swap file with our mkswap, shows how independent tools
+# (util-linux blkid, file) read it, then inspects it with swapinspect: the
+# kernel's verdict, the extent map with its resume offset, and the slots
+# after some pages hold data.  swapsim joins here when it lands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -25,3 +27,19 @@ if command -v file >/dev/null; then
 	echo "\$ file $swapfile"
 	file "$swapfile"
 fi
+
+echo
+echo "\$ swapinspect $swapfile"
+"$B"/swapinspect "$swapfile"
+echo
+echo "\$ swapinspect --extents $swapfile"
+"$B"/swapinspect --extents "$swapfile"
+
+# Pages swapped out leave data in their slots; pretend some were.
+dd if=/dev/urandom of="$swapfile" bs=4096 seek=1000 count=3000 conv=notrunc status=none
+echo
+echo "\$ swapinspect --slots $swapfile   # after writing 3000 pages of data at slot 1000"
+"$B"/swapinspect --slots "$swapfile"
+echo
+echo "\$ swapinspect entry --arch x86_64 --type 1 --offset 1000 --flag exclusive"
+"$B"/swapinspect entry --arch x86_64 --type 1 --offset 1000 --flag exclusive

@@ -92,7 +92,7 @@ static void problems_text(const struct swaparea_extmap *m)
 {
 	if (!m->nr_findings)
 		return;
-	printf("problems:\n");
+	printf("findings:\n");
 	for (size_t i = 0; i < m->nr_findings; i++) {
 		const struct swaparea_ext_finding *f = &m->findings[i];
 		const char *log = swaparea_ext_problem_kernel_log(f->problem);
