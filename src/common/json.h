@@ -7,7 +7,7 @@
  * verdict, lists of extents and runs).  One small writer gives every tool
  * the same shape: two-space indentation, keys in the order written,
  * numbers as numbers, strings escaped per RFC 8259 (control characters as
- * \uXXXX, bytes >= 0x80 passed through as they are).
+ * \uXXXX, valid UTF-8 passed through, any other byte as U+FFFD).
  *
  * Usage: json_open(), then members (key NULL inside arrays), json_close().
  */

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,7 +114,8 @@ int size_parse(const char *s, uint64_t *bytes)
 	return 0;
 }
 
-char *size_human_iec(uint64_t bytes, char *buf, size_t len)
+/* util-linux's size_to_human_string(): @short_suffix picks "4G" over "4 GiB". */
+static char *size_human(uint64_t bytes, char *buf, size_t len, bool short_suffix)
 {
 	static const char letters[] = "BKMGTPE";
 	const struct lconv *lc = localeconv();
@@ -127,7 +129,7 @@ char *size_human_iec(uint64_t bytes, char *buf, size_t len)
 	whole = bytes >> shift;
 	rest = shift ? bytes & ((UINT64_C(1) << shift) - 1) : 0;
 	unit[0] = letters[shift / 10];
-	if (shift)
+	if (shift && !short_suffix)
 		memcpy(unit + 1, "iB", 2);
 
 	if (rest) {
@@ -142,8 +144,19 @@ char *size_human_iec(uint64_t bytes, char *buf, size_t len)
 		}
 	}
 	if (tenths)
-		snprintf(buf, len, "%" PRIu64 "%s%" PRIu64 " %s", whole, dp, tenths, unit);
+		snprintf(buf, len, "%" PRIu64 "%s%" PRIu64 "%s%s", whole, dp, tenths,
+			 short_suffix ? "" : " ", unit);
 	else
-		snprintf(buf, len, "%" PRIu64 " %s", whole, unit);
+		snprintf(buf, len, "%" PRIu64 "%s%s", whole, short_suffix ? "" : " ", unit);
 	return buf;
+}
+
+char *size_human_iec(uint64_t bytes, char *buf, size_t len)
+{
+	return size_human(bytes, buf, len, false);
+}
+
+char *size_human_short(uint64_t bytes, char *buf, size_t len)
+{
+	return size_human(bytes, buf, len, true);
 }

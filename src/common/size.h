@@ -32,4 +32,8 @@ int num_parse_s64(const char *s, int64_t min, int64_t max, int64_t *value);
  */
 char *size_human_iec(uint64_t bytes, char *buf, size_t len);
 
+/* The same with a one-letter suffix and no space ("4G", "34.8M", "0B"),
+ * as swapon --show prints sizes. */
+char *size_human_short(uint64_t bytes, char *buf, size_t len);
+
 #endif /* SWAPAREA_COMMON_SIZE_H */

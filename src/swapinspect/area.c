@@ -215,8 +215,12 @@ static void judge_extents(struct area *a)
 		snprintf(a->reason, sizeof(a->reason),
 			 "the file has %s at byte %" PRIu64 " (page %" PRIu64 "), %" PRIu64 " bytes long",
 			 problem_phrase(f->problem), f->offset, f->offset / ps, f->length);
-		snprintf(a->kernel_log, sizeof(a->kernel_log), "swapon: file %s %s", a->path,
-			 swaparea_ext_problem_kernel_log(f->problem));
+		/* The kernel names the file by its absolute path (file_path). */
+		char *abs = realpath(a->path, NULL);
+
+		snprintf(a->kernel_log, sizeof(a->kernel_log), "swapon: file %s %s",
+			 abs ? abs : a->path, swaparea_ext_problem_kernel_log(f->problem));
+		free(abs);
 	} else if (!a->map.max_pages) {
 		a->accepted = false;
 		a->rule = "extents";

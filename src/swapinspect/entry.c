@@ -181,6 +181,8 @@ int entry_main(int argc, char **argv)
 	uint64_t pte;
 	int rc;
 
+	/* Messages and the Try line name the subcommand. */
+	program_invocation_short_name = "swapinspect entry";
 	cli_parse(&entry_argp, argc, argv, &ctl, EXIT_TROUBLE);
 	ai = swaparea_arch_info(ctl.arch);
 	if (ctl.pte_set) {

@@ -127,8 +127,9 @@ int view_extents(const struct inspect_ctl *ctl, const struct area *a, struct jso
 		extents_json(a, j);
 		return 0;
 	}
-	printf("%s: %zu extent%s, %" PRIu64 " pages of %" PRIu32 " bytes mapped, across %s\n",
-	       a->path, m->nr_extents, m->nr_extents == 1 ? "" : "s", m->max_pages, m->pagesize,
+	printf("%s: %zu extent%s, %" PRIu64 " page%s of %" PRIu32 " bytes mapped, across %s\n",
+	       a->path, m->nr_extents, m->nr_extents == 1 ? "" : "s", m->max_pages,
+	       m->max_pages == 1 ? "" : "s", m->pagesize,
 	       size_human_iec(m->span_pages * m->pagesize, human, sizeof(human)));
 	if (m->nr_extents)
 		extents_table(m);

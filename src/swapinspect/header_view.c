@@ -128,7 +128,8 @@ static void pages_line(const char *name, uint64_t pages, uint32_t pagesize)
 {
 	char human[32];
 
-	field(name, "%" PRIu64 " pages (%s)", pages, size_human_iec(pages * pagesize, human, sizeof(human)));
+	field(name, "%" PRIu64 " page%s (%s)", pages, pages == 1 ? "" : "s",
+	      size_human_iec(pages * pagesize, human, sizeof(human)));
 }
 
 static void header_text(const struct area *a, bool verbose)

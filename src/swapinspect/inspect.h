@@ -28,6 +28,7 @@ struct inspect_ctl {
 	const char *path;
 	uint64_t offset;           /* --offset: the area starts here */
 	uint32_t kernel_pagesize;  /* --pagesize, or this machine's */
+	bool pagesize_set;
 	bool extents;              /* --extents */
 	bool slots;                /* --slots */
 	bool system;               /* --system */

@@ -53,6 +53,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			cli_usage_error(EXIT_TROUBLE, "invalid page size: '%s' (a power of two from "
 					"2048 to 262144)", arg);
 		ctl->kernel_pagesize = (uint32_t)v;
+		ctl->pagesize_set = true;
 		break;
 	case 'e':
 		ctl->extents = true;
@@ -80,7 +81,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		ctl->path = arg;
 		break;
 	case ARGP_KEY_END:
-		if (ctl->system && (ctl->path || ctl->extents || ctl->slots || ctl->offset))
+		if (ctl->system && (ctl->path || ctl->extents || ctl->slots || ctl->offset ||
+				    ctl->pagesize_set))
 			cli_usage_error(EXIT_TROUBLE, "--system takes no area and no other view");
 		if (!ctl->system && !ctl->path)
 			cli_usage_error(EXIT_TROUBLE, "no area given");

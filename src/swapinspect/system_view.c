@@ -36,6 +36,13 @@ static void read_header(struct system_row *row)
 	int rc;
 
 	swaparea_hdr_init(&row->hdr);
+	if (row->swap->deleted) {
+		/* Whatever has the name now is not the area the kernel uses. */
+		if (fd >= 0)
+			close(fd);
+		snprintf(row->error, sizeof(row->error), "deleted while active");
+		return;
+	}
 	if (fd < 0) {
 		snprintf(row->error, sizeof(row->error), "cannot open: %s", strerror(errno));
 		return;
