@@ -70,6 +70,8 @@ COMMON_A     := $(B)/libcommon.a
 # ---- tools: every src/<tool>/ but common builds $(B)/<tool> ----------------
 TOOLS        := $(filter-out common,$(notdir $(patsubst %/,%,$(wildcard src/*/))))
 TOOL_BINS    := $(TOOLS:%=$(B)/%)
+# Second names of a tool: swapoff is swapon run under that name.
+TOOL_LINKS   := $(if $(filter swapon,$(TOOLS)),$(B)/swapoff)
 # Tools for anyone go to BINDIR; the ones that change the system's swap, to SBINDIR.
 USER_TOOLS   := $(filter swapinspect swapsim,$(TOOLS))
 ADMIN_TOOLS  := $(filter-out $(USER_TOOLS),$(TOOLS))
@@ -88,7 +90,7 @@ TEST_HELPERS := $(patsubst tests/helpers/%.c,$(B)/tests/helpers/%.so,$(wildcard 
 all: lib tools
 
 lib: $(LIB_A) $(B)/libswaparea.so
-tools: $(TOOL_BINS)
+tools: $(TOOL_BINS) $(TOOL_LINKS)
 tests: $(UNIT_BINS) $(FUZZ_REPLAY) $(TEST_HELPERS)
 
 $(B)/%.o: %.c
@@ -118,6 +120,9 @@ $(B)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard src/$(1)/*.c)) $(COMMON_A) $(LIB_A
 	$$(call quiet,LINK,$$@)$$(CC) $$(ALL_LDFLAGS) -o $$@ $$^ $$(DEP_LIBS) $$(ARGP_LIBS) -lm
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
+
+$(B)/swapoff: $(B)/swapon
+	$(call quiet,LN,$@)ln -sf swapon $@
 
 $(UNIT_BINS): $(B)/tests/unit/%: $(B)/tests/unit/%.o $(COMMON_A) $(LIB_A)
 	$(call quiet,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS) -lm
@@ -167,6 +172,7 @@ install: all
 		$(DESTDIR)$(INCLUDEDIR)/swaparea
 	$(INSTALL) -m 0755 $(ADMIN_TOOLS:%=$(B)/%) $(DESTDIR)$(SBINDIR)/
 	$(if $(USER_TOOLS),$(INSTALL) -m 0755 $(USER_TOOLS:%=$(B)/%) $(DESTDIR)$(BINDIR)/)
+	$(if $(TOOL_LINKS),ln -sf swapon $(DESTDIR)$(SBINDIR)/swapoff)
 	$(INSTALL) -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
 	$(INSTALL) -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(notdir $(LIB_SO)) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME)
@@ -179,7 +185,8 @@ install: all
 		$(INSTALL) -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(ADMIN_TOOLS)) $(addprefix $(DESTDIR)$(BINDIR)/,$(USER_TOOLS))
+	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(ADMIN_TOOLS) $(notdir $(TOOL_LINKS))) \
+		$(addprefix $(DESTDIR)$(BINDIR)/,$(USER_TOOLS))
 	rm -f $(DESTDIR)$(LIBDIR)/libswaparea.a $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_SO)) \
 		$(DESTDIR)$(LIBDIR)/$(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libswaparea.so
 	rm -f $(DESTDIR)$(INCLUDEDIR)/swaparea.h $(DESTDIR)$(PKGCONFIGDIR)/swaparea.pc

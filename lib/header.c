@@ -499,6 +499,72 @@ int swaparea_hdr_write(int fd, uint64_t offset, const struct swaparea_hdr *h)
 	return rc;
 }
 
+int swaparea_hdr_write_uuid(int fd, uint64_t offset, const uint8_t *uuid)
+{
+	return swaparea__pwrite_full(fd, uuid, SWAPAREA_UUID_LEN, offset + SWAPAREA_OFF_UUID);
+}
+
+int swaparea_hdr_write_label(int fd, uint64_t offset, const char *label, bool *truncated)
+{
+	struct swaparea_hdr h;
+
+	/* One rule for cutting a label: set_label's. */
+	swaparea_hdr_init(&h);
+	swaparea_hdr_set_label(&h, label, truncated);
+	return swaparea__pwrite_full(fd, h.label, SWAPAREA_LABEL_FIELD, offset + SWAPAREA_OFF_LABEL);
+}
+
+int swaparea_sig_write(int fd, uint64_t offset, uint32_t pagesize, enum swaparea_sig sig)
+{
+	if (!swaparea_pagesize_valid(pagesize))
+		return -EINVAL;
+	for (size_t i = 0; i < ARRAY_SIZE(signatures); i++)
+		if (signatures[i].sig == sig)
+			return swaparea__pwrite_full(fd, signatures[i].magic, SWAPAREA_MAGIC_LEN,
+						     offset + pagesize - SWAPAREA_MAGIC_LEN);
+	return -EINVAL;
+}
+
+int swaparea_hdr_repage(int fd, uint64_t offset, const struct swaparea_hdr *old, uint32_t pagesize,
+			uint64_t area_bytes)
+{
+	static const uint8_t zeros[SWAPAREA_MAGIC_LEN];
+	struct swaparea_hdr h;
+	uint64_t npages = area_bytes / (pagesize ? pagesize : 1);
+	int rc;
+
+	if (old->version != 1 || !swaparea_pagesize_valid(pagesize))
+		return -EINVAL;
+	swaparea_hdr_init(&h);
+	if (npages > SWAPAREA_MAX_PAGES)
+		npages = SWAPAREA_MAX_PAGES;
+	if ((rc = swaparea_hdr_setup(&h, pagesize, npages)))
+		goto out;
+	h.endian = old->endian;
+	memcpy(h.uuid, old->uuid, sizeof(h.uuid));
+	memcpy(h.label, old->label, sizeof(h.label));
+	/* A bad page keeps its bytes bad: every new page that overlaps it. */
+	for (uint32_t i = 0; i < old->nr_badpages && !rc; i++) {
+		uint64_t first = (uint64_t)old->badpages[i] * old->pagesize;
+		uint64_t last = first + old->pagesize - 1;
+
+		for (uint64_t p = first / pagesize; p <= last / pagesize && !rc; p++)
+			if (p && p <= h.last_page && (h.nr_badpages == 0 || h.badpages[h.nr_badpages - 1] != p))
+				rc = swaparea_hdr_add_badpage(&h, (uint32_t)p);
+	}
+	if (rc)
+		goto out;
+	if ((rc = swaparea_hdr_write(fd, offset, &h)))
+		goto out;
+	/* The new header page does not cover a magic further out. */
+	if (old->pagesize > pagesize)
+		rc = swaparea__pwrite_full(fd, zeros, sizeof(zeros),
+					   offset + old->pagesize - SWAPAREA_MAGIC_LEN);
+out:
+	swaparea_hdr_release(&h);
+	return rc;
+}
+
 int swaparea_hdr_zero_bootbits(int fd, uint64_t offset)
 {
 	static const uint8_t zeros[SWAPAREA_BOOTBITS_LEN];

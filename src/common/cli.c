@@ -3,12 +3,15 @@
  * cli.c - argp with util-linux's usage-error messages (see cli.h).
  */
 #include <ctype.h>
+#include <err.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "swaparea.h"
 
 #include "cli.h"
 
@@ -28,6 +31,21 @@ void cli_usage_error(int status, const char *fmt, ...)
 	fputc('\n', stderr);
 	print_try_line();
 	exit(status);
+}
+
+void cli_bad_number(int status, int rc, const char *what, const char *arg)
+{
+	if (rc == -ERANGE) {
+		errno = ERANGE;
+		err(status, "%s: '%s'", what, arg);
+	}
+	errx(status, "%s: '%s'", what, arg);
+}
+
+void cli_version(void)
+{
+	printf("%s from swaparea %s\n", program_invocation_short_name, swaparea_version());
+	exit(EXIT_SUCCESS);
 }
 
 void cli_help(const struct argp_state *state)

@@ -21,8 +21,18 @@ void cli_parse(const struct argp *argp, int argc, char **argv, void *input, int 
 /* For -h/--help: the full help on stdout, then exit 0. */
 __attribute__((noreturn)) void cli_help(const struct argp_state *state);
 
+/* -V: "TOOL from swaparea VERSION" on stdout, exit 0. */
+__attribute__((noreturn)) void cli_version(void);
+
 /* Print "TOOL: <message>" and the Try line, then exit @status. */
 __attribute__((noreturn, format(printf, 2, 3)))
 void cli_usage_error(int status, const char *fmt, ...);
+
+/*
+ * A number that does not parse (@rc from num_parse_*), util-linux's way:
+ * "WHAT: 'ARG'", with ": Numerical result out of range" for -ERANGE.
+ */
+__attribute__((noreturn))
+void cli_bad_number(int status, int rc, const char *what, const char *arg);
 
 #endif /* SWAPAREA_COMMON_CLI_H */

@@ -106,17 +106,6 @@ static int parse_lock_mode(const char *s, enum lock_mode *mode)
 	return 0;
 }
 
-/* A number that does not parse: util-linux's message, with the reason when out of range. */
-__attribute__((noreturn))
-static void bad_number(int rc, const char *what, const char *arg)
-{
-	if (rc == -ERANGE) {
-		errno = ERANGE;
-		err(EXIT_FAILURE, "%s: '%s'", what, arg);
-	}
-	errx(EXIT_FAILURE, "%s: '%s'", what, arg);
-}
-
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct mkswap_ctl *ctl = state->input;
@@ -135,7 +124,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case 'p':
 		if ((rc = num_parse_u64(arg, UINT32_MAX, &v)) != 0)
-			bad_number(rc, "parsing page size failed", arg);
+			cli_bad_number(EXIT_FAILURE, rc, "parsing page size failed", arg);
 		ctl->user_pagesize = (uint32_t)v;
 		break;
 	case 'L':
@@ -143,7 +132,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case 'v':
 		if ((rc = num_parse_s64(arg, INT32_MIN, INT32_MAX, &ctl->version)) != 0)
-			bad_number(rc, "parsing version number failed", arg);
+			cli_bad_number(EXIT_FAILURE, rc, "parsing version number failed", arg);
 		break;
 	case 'U':
 		ctl->uuid_text = arg;
@@ -154,7 +143,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case 'o':
 		if ((rc = num_parse_u64(arg, UINT64_MAX, &ctl->offset)) != 0)
-			bad_number(rc, "invalid offset", arg);
+			cli_bad_number(EXIT_FAILURE, rc, "invalid offset", arg);
 		break;
 	case 's':
 		if (size_parse(arg, &ctl->file_size))
@@ -174,8 +163,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'h':
 		cli_help(state);
 	case 'V':
-		printf("mkswap from swaparea %s\n", swaparea_version());
-		exit(EXIT_SUCCESS);
+		cli_version();
 	case ARGP_KEY_ARG:
 		if (!ctl->devname)
 			ctl->devname = arg;
@@ -320,7 +308,7 @@ static void compute_size(struct mkswap_ctl *ctl)
 	int rc;
 
 	if (ctl->block_count && (rc = num_parse_u64(ctl->block_count, UINT64_MAX, &blocks)) != 0)
-		bad_number(rc, "invalid block count argument", ctl->block_count);
+		cli_bad_number(EXIT_FAILURE, rc, "invalid block count argument", ctl->block_count);
 
 	fd = open(ctl->devname, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)

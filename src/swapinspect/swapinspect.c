@@ -73,8 +73,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'h':
 		cli_help(state);
 	case 'V':
-		printf("%s from swaparea %s\n", program_invocation_short_name, swaparea_version());
-		exit(EXIT_SUCCESS);
+		cli_version();
 	case ARGP_KEY_ARG:
 		if (ctl->path)
 			cli_usage_error(EXIT_TROUBLE, "only one area at a time: '%s'", arg);

@@ -145,6 +145,14 @@ enum swaparea_sig swaparea_sig_at(const void *buf, size_t len, uint32_t pagesize
 int swaparea_sig_find(const void *buf, size_t len, uint32_t *pagesize,
 		      enum swaparea_sig *sig);
 
+/*
+ * Write the magic of @sig (the swap or a hibernation signature) in the last
+ * 10 bytes of the page of @pagesize at @offset: swapon's repair of an area
+ * a hibernation image left behind.  -EINVAL for TuxOnIce, NONE or a bad
+ * page size; -errno from the write.
+ */
+int swaparea_sig_write(int fd, uint64_t offset, uint32_t pagesize, enum swaparea_sig sig);
+
 /* ---- The header in memory --------------------------------------------- */
 
 enum swaparea_endian {
@@ -246,6 +254,28 @@ int swaparea_hdr_read(int fd, uint64_t offset, uint32_t pagesize,
  * partition tables); a v0 header is the whole page.  Returns 0 or -errno.
  */
 int swaparea_hdr_write(int fd, uint64_t offset, const struct swaparea_hdr *h);
+
+/*
+ * Change one field of the v1 header at @offset in place, writing only its
+ * 16 bytes (the page size does not matter: both sit at fixed offsets).
+ * The label is cut and padded as swaparea_hdr_set_label() does; *truncated
+ * (may be NULL) tells whether bytes were dropped.  Check that the area is
+ * a v1 one first (swaparea_hdr_read).  0 or -errno.
+ */
+int swaparea_hdr_write_uuid(int fd, uint64_t offset, const uint8_t *uuid);
+int swaparea_hdr_write_label(int fd, uint64_t offset, const char *label, bool *truncated);
+
+/*
+ * Rewrite the v1 header @old (as read from @fd at @offset) for another page
+ * size: a header of area_bytes / @pagesize pages with the same UUID, label
+ * and byte order, each old bad page carried over as the new pages that
+ * overlap it, and the old magic erased when the new header page does not
+ * cover it.  Nothing else of the area is touched.  -EINVAL for a bad page
+ * size or a v0 @old, -ERANGE if the area is too small, -ENOSPC if the bad
+ * pages do not fit the new list, -errno from the writes.
+ */
+int swaparea_hdr_repage(int fd, uint64_t offset, const struct swaparea_hdr *old, uint32_t pagesize,
+			uint64_t area_bytes);
 
 /*
  * Zero the first SWAPAREA_BOOTBITS_LEN bytes of the area at @offset: what a
