@@ -132,16 +132,16 @@ $(B)/tests/helpers/%.so: tests/helpers/%.c
 	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -fPIC -shared -o $@ $< -ldl
 
 # Fuzz targets: a replay main() for `make check`, libFuzzer binaries for `make fuzz`.
-$(FUZZ_REPLAY): $(B)/tests/fuzz/%-replay: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/replay.o $(LIB_A)
+$(FUZZ_REPLAY): $(B)/tests/fuzz/%-replay: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/replay.o $(COMMON_A) $(LIB_A)
 	$(call quiet,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 FUZZ_CC      ?= clang
 fuzz: $(FUZZ_BINS)
-$(FUZZ_BINS): $(B)/tests/fuzz/%: tests/fuzz/%.c $(LIB_SRCS)
+$(FUZZ_BINS): $(B)/tests/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(COMMON_SRCS)
 	@mkdir -p $(dir $@)
-	$(call quiet,FUZZCC,$@)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Ilib/include $(DEP_CFLAGS) \
+	$(call quiet,FUZZCC,$@)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Ilib/include -Isrc/common $(DEP_CFLAGS) \
 		-DSWAPAREA_VERSION_STRING='"$(VERSION)"' \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRCS) $(DEP_LIBS)
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRCS) $(COMMON_SRCS) $(DEP_LIBS)
 
 # ---- checks ---------------------------------------------------------------
 check: all tests

@@ -111,9 +111,8 @@ static bool parse_swap_line(char *line, struct active_swap *s)
 	return true;
 }
 
-int active_swaps_read(struct active_swap **list, size_t *n)
+int active_swaps_parse(FILE *f, struct active_swap **list, size_t *n)
 {
-	FILE *f = fopen(proc_swaps_path(), "re");
 	struct active_swap *v = NULL, one;
 	size_t nr = 0, cap = 0, linecap = 0;
 	char *line = NULL;
@@ -122,8 +121,6 @@ int active_swaps_read(struct active_swap **list, size_t *n)
 
 	*list = NULL;
 	*n = 0;
-	if (!f)
-		return -errno;
 	while (getline(&line, &linecap, f) > 0) {
 		if (header) {   /* "Filename Type Size Used Priority" */
 			header = false;
@@ -149,7 +146,6 @@ int active_swaps_read(struct active_swap **list, size_t *n)
 	if (ferror(f) && !rc)
 		rc = -EIO;
 	free(line);
-	fclose(f);
 	if (rc) {
 		active_swaps_free(v, nr);
 		return rc;
@@ -157,6 +153,20 @@ int active_swaps_read(struct active_swap **list, size_t *n)
 	*list = v;
 	*n = nr;
 	return 0;
+}
+
+int active_swaps_read(struct active_swap **list, size_t *n)
+{
+	FILE *f = fopen(proc_swaps_path(), "re");
+	int rc;
+
+	*list = NULL;
+	*n = 0;
+	if (!f)
+		return -errno;
+	rc = active_swaps_parse(f, list, n);
+	fclose(f);
+	return rc;
 }
 
 bool is_mounted(const struct stat *st)

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 /* One line of /proc/swaps. */
@@ -36,6 +37,9 @@ const char *proc_swaps_path(void);
  * that do not parse are skipped.
  */
 int active_swaps_read(struct active_swap **list, size_t *n);
+
+/* The parser behind it, for any stream (the fuzz target's). */
+int active_swaps_parse(FILE *f, struct active_swap **list, size_t *n);
 void active_swaps_free(struct active_swap *list, size_t n);
 
 /* Decode the octal escapes (\040 for a space) the kernel writes into names. */
