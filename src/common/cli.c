@@ -7,9 +7,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "swaparea.h"
 
@@ -40,6 +42,24 @@ void cli_bad_number(int status, int rc, const char *what, const char *arg)
 		err(status, "%s: '%s'", what, arg);
 	}
 	errx(status, "%s: '%s'", what, arg);
+}
+
+/*
+ * util-linux's close_stdout_atexit(): output that could not be written is
+ * an error (exit 1), except on a closed stdout (EBADF) or pipe (EPIPE).
+ */
+static void close_stdout(void)
+{
+	errno = 0;
+	if ((ferror(stdout) || fflush(stdout) != 0) && errno != EBADF && errno != EPIPE) {
+		if (errno)
+			warn("write error");
+		else
+			warnx("write error");
+		_exit(EXIT_FAILURE);
+	}
+	if (fflush(stderr) != 0 && errno != EBADF)
+		_exit(EXIT_FAILURE);
 }
 
 void cli_version(void)
@@ -96,6 +116,12 @@ out:
 
 void cli_parse(const struct argp *argp, int argc, char **argv, void *input, int usage_status)
 {
+	static bool registered;
+
+	if (!registered) {
+		atexit(close_stdout);   /* every tool: a failed write of output is an error */
+		registered = true;
+	}
 	int rc = argp_parse(argp, argc, argv, ARGP_NO_HELP | ARGP_NO_ERRS, NULL, input);
 
 	if (rc == 0)
