@@ -42,13 +42,14 @@ static const struct {
 	enum swaparea_sig sig;
 	const char *name;
 	const char *magic;  /* 10 bytes at pagesize - 10 */
+	size_t match;       /* bytes that identify it: the suspend names are 9 */
 } signatures[] = {
-	{ SWAPAREA_SIG_V1, "swap-v1", SWAPAREA_MAGIC_V1 },
-	{ SWAPAREA_SIG_V0, "swap-v0", SWAPAREA_MAGIC_V0 },
-	{ SWAPAREA_SIG_S1SUSPEND, "s1suspend", "S1SUSPEND\0" },
-	{ SWAPAREA_SIG_S2SUSPEND, "s2suspend", "S2SUSPEND\0" },
-	{ SWAPAREA_SIG_ULSUSPEND, "ulsuspend", "ULSUSPEND\0" },
-	{ SWAPAREA_SIG_LINHIB, "linhib0001", "LINHIB0001" },
+	{ SWAPAREA_SIG_V1, "swap-v1", SWAPAREA_MAGIC_V1, 10 },
+	{ SWAPAREA_SIG_V0, "swap-v0", SWAPAREA_MAGIC_V0, 10 },
+	{ SWAPAREA_SIG_S1SUSPEND, "s1suspend", "S1SUSPEND\0", 9 },
+	{ SWAPAREA_SIG_S2SUSPEND, "s2suspend", "S2SUSPEND\0", 9 },
+	{ SWAPAREA_SIG_ULSUSPEND, "ulsuspend", "ULSUSPEND\0", 9 },
+	{ SWAPAREA_SIG_LINHIB, "linhib0001", "LINHIB0001", 10 },
 };
 
 /* TuxOnIce writes its own header over the start of the area. */
@@ -83,7 +84,7 @@ enum swaparea_sig swaparea_sig_at(const void *buf, size_t len, uint32_t pagesize
 		return SWAPAREA_SIG_NONE;
 	magic = (const uint8_t *)buf + pagesize - SWAPAREA_MAGIC_LEN;
 	for (size_t i = 0; i < ARRAY_SIZE(signatures); i++)
-		if (memcmp(magic, signatures[i].magic, SWAPAREA_MAGIC_LEN) == 0)
+		if (memcmp(magic, signatures[i].magic, signatures[i].match) == 0)
 			return signatures[i].sig;
 	return SWAPAREA_SIG_NONE;
 }

@@ -71,16 +71,22 @@ static char *find_swap_file(const char *tag, const char *value, const char *fsta
 
 char *spec_resolve_tag(const char *tag, const char *value, const char *fstab_path)
 {
-	char *dev;
+	size_t n = value ? strlen(value) : 0;
+	char *bare, *dev = NULL;
 
-	if (!value || !*value)
-		return NULL;
-	dev = blkid_evaluate_tag(tag, value, NULL);
-	if (dev)
-		return dev;
-	if (!strcmp(tag, "LABEL") || !strcmp(tag, "UUID"))
-		return find_swap_file(tag, value, fstab_path);
-	return NULL;
+	/* LABEL="x" means LABEL=x, as libmount reads it. */
+	if (n >= 2 && (value[0] == '"' || value[0] == '\'') && value[n - 1] == value[0])
+		bare = strndup(value + 1, n - 2);
+	else
+		bare = strdup(value ? value : "");
+	if (!bare || !*bare)
+		goto out;
+	dev = blkid_evaluate_tag(tag, bare, NULL);
+	if (!dev && (!strcmp(tag, "LABEL") || !strcmp(tag, "UUID")))
+		dev = find_swap_file(tag, bare, fstab_path);
+out:
+	free(bare);
+	return dev;
 }
 
 char *spec_resolve(const char *spec, const char *fstab_path)

@@ -173,10 +173,12 @@ static int check_v1(const struct swapon_ctl *ctl, const struct target *t)
 	int rc = 0;
 
 	swaparea_hdr_init(&h);
-	if (swaparea_hdr_decode(&h, t->buf, t->len, t->pagesize, &e) < 0) {
-		warnx("%s: %s", t->special, e.msg);
-		goto out;   /* the kernel will judge it; util-linux reads only two fields */
-	}
+	/* util-linux reads only version and last_page; a damaged bad-page
+	 * count (-EUCLEAN: the rest is kept) is for the kernel to judge, and a
+	 * foreign version reads as last_page 0. */
+	if (swaparea_hdr_decode(&h, t->buf, t->len, t->pagesize, &e) < 0 &&
+	    e.code != -EUCLEAN)
+		h.last_page = 0;
 	swapsize = ((uint64_t)h.last_page + 1) * t->pagesize;
 	if (ctl->verbose)
 		warnx("%s: pagesize=%" PRIu32 ", swapsize=%" PRIu64 ", devsize=%" PRIu64,
@@ -192,7 +194,6 @@ static int check_v1(const struct swapon_ctl *ctl, const struct target *t)
 			warnx("%s: swap format pagesize does not match. (Use --fixpgsz to reinitialize it.)",
 			      t->special);
 	}
-out:
 	swaparea_hdr_release(&h);
 	return rc;
 }

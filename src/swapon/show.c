@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +114,8 @@ static void add_row(const struct swapon_ctl *ctl, struct libscols_table *tb,
 		}
 		switch (c) {
 		case COL_NAME:
-			table_cellf(ln, i, "%s%s", s->path, s->deleted ? " (deleted)" : "");
+			/* libmount drops the kernel's " (deleted)" */
+			scols_line_set_data(ln, i, s->path);
 			break;
 		case COL_TYPE:
 			scols_line_set_data(ln, i, s->type);
@@ -202,14 +202,9 @@ int show_summary(const struct swapon_ctl *ctl)
 	}
 	if (n)
 		printf("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
-	for (size_t i = 0; i < n; i++) {
-		char name[PATH_MAX + 16];
-
-		/* The name as the kernel gave it, " (deleted)" included. */
-		snprintf(name, sizeof(name), "%s%s", swaps[i].path, swaps[i].deleted ? " (deleted)" : "");
-		printf("%-39s\t%-8s\t%" PRIu64 "\t%" PRIu64 "\t%ld\n", name, swaps[i].type,
+	for (size_t i = 0; i < n; i++)
+		printf("%-39s\t%-8s\t%" PRIu64 "\t%" PRIu64 "\t%ld\n", swaps[i].path, swaps[i].type,
 		       swaps[i].size_kib, swaps[i].used_kib, swaps[i].prio);
-	}
 	active_swaps_free(swaps, n);
 	return EXIT_SUCCESS;
 }

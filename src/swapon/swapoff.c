@@ -126,7 +126,9 @@ static int disable(const char *orig, const char *special, bool quiet)
 	}
 }
 
-static int disable_resolved(const struct swapoff_ctl *ctl, const char *orig, char *special)
+/* @orig: what the user named; a tag's messages name the path it found. */
+static int disable_resolved(const struct swapoff_ctl *ctl, const char *orig, bool tag,
+			    char *special)
 {
 	struct stat st;
 	int rc;
@@ -141,7 +143,7 @@ static int disable_resolved(const struct swapoff_ctl *ctl, const char *orig, cha
 		free(special);
 		return SWAPOFF_EX_OK;
 	}
-	rc = disable(orig, special, false);
+	rc = disable(tag ? special : orig, special, false);
 	free(special);
 	return rc;
 }
@@ -150,7 +152,7 @@ static int disable_spec(const struct swapoff_ctl *ctl, const char *spec)
 {
 	if (ctl->verbose)
 		printf("swapoff %s\n", spec);
-	return disable_resolved(ctl, spec, spec_resolve(spec, ctl->fstab));
+	return disable_resolved(ctl, spec, false, spec_resolve(spec, ctl->fstab));
 }
 
 static int disable_tag(const struct swapoff_ctl *ctl, const char *tag, const char *value)
@@ -159,7 +161,7 @@ static int disable_tag(const struct swapoff_ctl *ctl, const char *tag, const cha
 
 	if (ctl->verbose && special)
 		printf("swapoff %s\n", special);
-	return disable_resolved(ctl, value, special);
+	return disable_resolved(ctl, value, true, special);
 }
 
 /* Every active area, newest first and quietly; then the fstab's inactive ones. */

@@ -91,7 +91,6 @@ static const int exclusive[][5] = {
 	{ 'a', 'o', OPT_NOHEADINGS, 0 },
 	{ 'a', 'o', OPT_RAW, 0 },
 	{ 'a', 'o', OPT_JSON, 0 },
-	{ 'a', 'o', OPT_OUTPUT_ALL, 0 },
 };
 
 static void check_exclusive(int key)
@@ -131,16 +130,19 @@ void spec_list_push(const char ***list, size_t *nr, const char *value)
 	*list = p;
 }
 
-/* "once" or "pages" (or a prefix of one), from -d or discard= in options. */
-static int discard_policy(const char *policy)
+/*
+ * "once" or "pages": exactly, from -d (util-linux's strcmp), or any prefix
+ * of one, from discard= in the fstab or -o (libmount's option matching).
+ */
+static int discard_policy(const char *policy, bool prefix)
 {
 	size_t n = policy ? strlen(policy) : 0;
 
-	if (!n)
+	if (!policy || (prefix && !n))
 		return SWAP_FLAG_DISCARD;
-	if (!strncmp(policy, "once", n))
+	if (prefix ? n && !strncmp(policy, "once", n) : !strcmp(policy, "once"))
 		return SWAP_FLAG_DISCARD | SWAP_FLAG_DISCARD_ONCE;
-	if (!strncmp(policy, "pages", n))
+	if (prefix ? n && !strncmp(policy, "pages", n) : !strcmp(policy, "pages"))
 		return SWAP_FLAG_DISCARD | SWAP_FLAG_DISCARD_PAGES;
 	return -1;
 }
@@ -159,7 +161,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'd':
 		if (arg && *arg == '=')
 			arg++;   /* "--discard==once": getopt leaves one '=' */
-		if ((d = discard_policy(arg)) < 0)
+		if ((d = discard_policy(arg, false)) < 0)
 			errx(EXIT_FAILURE, "unsupported discard policy: %s", arg);
 		ctl->discard |= d;
 		break;
@@ -201,7 +203,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		ctl->ncolumns = 0;
 		for (int c = 0; c < COL_COUNT; c++)
 			ctl->columns[ctl->ncolumns++] = (enum show_column)c;
-		ctl->show = true;
 		break;
 	case OPT_NOHEADINGS:
 		ctl->noheadings = true;
@@ -274,14 +275,15 @@ static void print_dry_run(const char *special, int flags)
 }
 
 /* Enable one area, already resolved to @special; 0 or -1. */
-static int enable(const struct swapon_ctl *ctl, const char *orig, const char *special, long prio,
-		  int discard)
+static int enable(const struct swapon_ctl *ctl, const char *special, long prio, int discard)
 {
 	int flags;
 
 	if (swapon_checks(ctl, special))
 		return -1;
 	flags = swap_flags(prio, discard);
+	if (ctl->verbose)
+		printf("swapon %s\n", special);
 	if (ctl->dry_run) {
 		print_dry_run(special, flags);
 		return 0;
@@ -289,7 +291,7 @@ static int enable(const struct swapon_ctl *ctl, const char *orig, const char *sp
 	if (swapon(special, flags) < 0) {
 		int e = errno;
 
-		warn("%s: swapon failed", orig);
+		warn("%s: swapon failed", special);
 		swapon_hint(ctl, special, e);
 		return -1;
 	}
@@ -307,12 +309,10 @@ static int enable_spec(const struct swapon_ctl *ctl, const char *spec, long prio
 	char *special;
 	int rc;
 
-	if (ctl->verbose)
-		printf("swapon %s\n", spec);
 	special = spec_resolve(spec, ctl->fstab);
 	if (!special)
 		return cannot_find(spec);
-	rc = enable(ctl, spec, special, prio, discard);
+	rc = enable(ctl, special, prio, discard);
 	free(special);
 	return rc;
 }
@@ -324,9 +324,7 @@ static int enable_tag(const struct swapon_ctl *ctl, const char *tag, const char 
 
 	if (!special)
 		return cannot_find(value);
-	if (ctl->verbose)
-		printf("swapon %s\n", special);
-	rc = enable(ctl, special, special, ctl->priority, ctl->discard);
+	rc = enable(ctl, special, ctl->priority, ctl->discard);
 	free(special);
 	return rc;
 }
@@ -342,7 +340,7 @@ static void apply_options(const char *opts, long *prio, int *discard, bool *nofa
 	if (fstab_option(opts, "nofail", NULL))
 		*nofail = true;
 	if (fstab_option(opts, "discard", &value)) {
-		d = discard_policy(value);
+		d = discard_policy(value, true);
 		*discard |= d < 0 ? SWAP_FLAG_DISCARD : d;
 	}
 	if (fstab_option(opts, "pri", &value) && value) {
@@ -400,9 +398,7 @@ static int enable_all(const struct swapon_ctl *ctl)
 			if (ctl->verbose)
 				warnx("%s: inaccessible -- ignored", special);
 		} else {
-			if (ctl->verbose)
-				printf("swapon %s\n", special);
-			status |= enable(ctl, special, special, prio, discard);
+			status |= enable(ctl, special, prio, discard);
 		}
 		free(special);
 	}
@@ -421,10 +417,14 @@ static int swapon_main(int argc, char **argv)
 	if (!ctl.fstab)
 		ctl.fstab = fstab_default_path();
 
-	if (ctl.summary)
-		return show_summary(&ctl);
-	if (ctl.show || (!ctl.all && !ctl.nr_labels && !ctl.nr_uuids && !ctl.nr_specs))
-		return show_table(&ctl);
+	if (ctl.summary) {
+		status = show_summary(&ctl);
+		goto out;
+	}
+	if (ctl.show || (!ctl.all && !ctl.nr_labels && !ctl.nr_uuids && !ctl.nr_specs)) {
+		status = show_table(&ctl);
+		goto out;
+	}
 	if (ctl.ifexists && !ctl.all)
 		cli_usage_error(EXIT_FAILURE, "bad usage");
 
@@ -441,11 +441,12 @@ static int swapon_main(int argc, char **argv)
 		status |= enable_tag(&ctl, "UUID", ctl.uuids[i]);
 	for (size_t i = 0; i < ctl.nr_specs; i++)
 		status |= enable_spec(&ctl, ctl.specs[i], ctl.priority, ctl.discard);
-
+	status = status ? EXIT_AREA_FAILED : EXIT_SUCCESS;
+out:
 	free(ctl.labels);
 	free(ctl.uuids);
 	free(ctl.specs);
-	return status ? EXIT_AREA_FAILED : EXIT_SUCCESS;
+	return status;
 }
 
 int main(int argc, char **argv)
