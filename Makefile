@@ -43,7 +43,7 @@ ARGP_LIBS    := $(shell printf '\043include <argp.h>\nint main(void){return argp
                   | $(CC) -x c - -o /dev/null 2>/dev/null || echo -largp)
 
 ALL_CFLAGS   := -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 $(WARNFLAGS) \
-                -Ilib/include -Isrc/common $(DEP_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
+                -Ilib/include -Isrc/common -Isrc/swapsim $(DEP_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
 ALL_LDFLAGS  := $(LDFLAGS) $(SANFLAGS)
 
 ifneq ($(V),1)
@@ -67,8 +67,13 @@ COMMON_SRCS  := $(wildcard src/common/*.c)
 COMMON_OBJS  := $(COMMON_SRCS:%.c=$(B)/%.o)
 COMMON_A     := $(B)/libcommon.a
 
+# ---- swapsim's engine and trace readers: a library the tests drive too -----
+SIM_SRCS     := $(wildcard src/swapsim/engine/*.c src/swapsim/trace/*.c)
+SIM_OBJS     := $(SIM_SRCS:%.c=$(B)/%.o)
+SIM_A        := $(if $(SIM_SRCS),$(B)/libswapsim.a)
+
 # ---- tools: every src/<tool>/ but common builds $(B)/<tool> ----------------
-TOOLS        := $(filter-out common,$(notdir $(patsubst %/,%,$(wildcard src/*/))))
+TOOLS        := $(filter-out common,$(patsubst src/%/,%,$(sort $(dir $(wildcard src/*/*.c)))))
 TOOL_BINS    := $(TOOLS:%=$(B)/%)
 # Second names of a tool: swapoff is swapon run under that name.
 TOOL_LINKS   := $(if $(filter swapon,$(TOOLS)),$(B)/swapoff)
@@ -114,9 +119,13 @@ PC_SED       := -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 $(COMMON_A): $(COMMON_OBJS)
 	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
+$(B)/libswapsim.a: $(SIM_OBJS)
+	$(call quiet,AR,$@)rm -f $@ && $(AR) rcs $@ $^
+
 # Tools link the static library, so in-tree runs need no LD_LIBRARY_PATH.
 define tool_rule
-$(B)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard src/$(1)/*.c)) $(COMMON_A) $(LIB_A)
+$(B)/$(1): $(patsubst %.c,$(B)/%.o,$(wildcard src/$(1)/*.c)) $(if $(filter swapsim,$(1)),$(SIM_A)) \
+		$(COMMON_A) $(LIB_A)
 	$$(call quiet,LINK,$$@)$$(CC) $$(ALL_LDFLAGS) -o $$@ $$^ $$(DEP_LIBS) $$(ARGP_LIBS) -lm
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
@@ -124,7 +133,7 @@ $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 $(B)/swapoff: $(B)/swapon
 	$(call quiet,LN,$@)ln -sf swapon $@
 
-$(UNIT_BINS): $(B)/tests/unit/%: $(B)/tests/unit/%.o $(COMMON_A) $(LIB_A)
+$(UNIT_BINS): $(B)/tests/unit/%: $(B)/tests/unit/%.o $(SIM_A) $(COMMON_A) $(LIB_A)
 	$(call quiet,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS) -lm
 
 $(B)/tests/helpers/%.so: tests/helpers/%.c
@@ -132,16 +141,16 @@ $(B)/tests/helpers/%.so: tests/helpers/%.c
 	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -fPIC -shared -o $@ $< -ldl
 
 # Fuzz targets: a replay main() for `make check`, libFuzzer binaries for `make fuzz`.
-$(FUZZ_REPLAY): $(B)/tests/fuzz/%-replay: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/replay.o $(COMMON_A) $(LIB_A)
+$(FUZZ_REPLAY): $(B)/tests/fuzz/%-replay: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/replay.o $(SIM_A) $(COMMON_A) $(LIB_A)
 	$(call quiet,LINK,$@)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 FUZZ_CC      ?= clang
 fuzz: $(FUZZ_BINS)
-$(FUZZ_BINS): $(B)/tests/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(COMMON_SRCS)
+$(FUZZ_BINS): $(B)/tests/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(COMMON_SRCS) $(SIM_SRCS)
 	@mkdir -p $(dir $@)
-	$(call quiet,FUZZCC,$@)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Ilib/include -Isrc/common $(DEP_CFLAGS) \
+	$(call quiet,FUZZCC,$@)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Ilib/include -Isrc/common -Isrc/swapsim $(DEP_CFLAGS) \
 		-DSWAPAREA_VERSION_STRING='"$(VERSION)"' \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRCS) $(COMMON_SRCS) $(DEP_LIBS)
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRCS) $(COMMON_SRCS) $(SIM_SRCS) $(DEP_LIBS)
 
 # ---- checks ---------------------------------------------------------------
 check: all tests

@@ -4,7 +4,9 @@
 # Formats a swap file with our mkswap, shows how independent tools
 # (util-linux blkid, file) read it, then inspects it with swapinspect: the
 # kernel's verdict, the extent map with its resume offset, and the slots
-# after some pages hold data.  swapsim joins here when it lands.
+# after some pages hold data; then replays a bundled real trace (valgrind
+# lackey output of sort, tests/data/README.md says how it was made) through
+# swapsim on a machine small enough to swap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -43,3 +45,8 @@ echo "\$ swapinspect --slots $swapfile   # after writing 3000 pages of data at s
 echo
 echo "\$ swapinspect entry --arch x86_64 --type 1 --offset 1000 --flag exclusive"
 "$B"/swapinspect entry --arch x86_64 --type 1 --offset 1000 --flag exclusive
+
+trace=tests/data/sort.lackey.gz
+echo
+echo "\$ zcat $trace | swapsim --ram 128K --min-free 16 --swap-size 1M -"
+zcat "$trace" | "$B"/swapsim --ram 128K --min-free 16 --swap-size 1M -

@@ -310,3 +310,21 @@ uuid_version() {
 	b=$(hexbytes "$1" $((${2:-0} + 1036 + 6)) 1)
 	echo "${b:0:1}"
 }
+
+# assert_man_lists_help_options MAN CMD...: the --long options named in the
+# man page MAN are exactly those the --help of each CMD (a command line)
+# lists.  Prints what is only on one side.
+assert_man_lists_help_options() {
+	local man=$1 in_man in_help cmd
+	shift
+	[ -f "$man" ] || { echo "# $man does not exist" >&2; return 1; }
+	in_man=$(sed 's/\\-/-/g; s/\\f[BIRP]//g' "$man" |
+		grep -oE -- '(^|[^A-Za-z0-9-])--[a-z][a-z-]*' | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+	in_help=$(for cmd in "$@"; do $cmd --help; done |
+		grep -oE '^ +(-[A-Za-z], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+	if [ "$in_man" != "$in_help" ]; then
+		echo "# only in the man page: $(comm -23 <(echo "$in_man") <(echo "$in_help") | tr '\n' ' ')" >&2
+		echo "# only in --help: $(comm -13 <(echo "$in_man") <(echo "$in_help") | tr '\n' ' ')" >&2
+		return 1
+	fi
+}

@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * internal.h - the engine's state, shared by its files (see sim.h).
+ *
+ * Design notes.
+ *
+ * A page frame (struct page) is in exactly one of these states:
+ *
+ *   FREE --alloc_page--> ANON or FILE (on an LRU list, mapped or cached)
+ *   ANON --add_to_swap--> ANON+SWAPCACHE --try_to_unmap, pageout-->
+ *        SWAPCACHE only (unmapped, clean) --__remove_mapping--> FREE
+ *   SWAPCACHE --do_swap_page or readahead hit--> ANON+SWAPCACHE (mapped)
+ *   ANON+SWAPCACHE --folio_free_swap--> ANON
+ *   FILE (clean, unmapped) --reclaim--> FREE
+ *   any mapped page --exit/munmap (last mapping, no cache)--> FREE
+ *
+ * Invariants (check.c tests them all):
+ *  1. free pages + pages in use == RAM; every used page is on exactly one
+ *     LRU list and the lists' sizes add up.
+ *  2. A page's mapcount equals its rmap items and the present PTEs that
+ *     point at it; every present PTE points at a used page or the zero page.
+ *  3. For every swap slot: the count in swap_map equals the swap PTEs that
+ *     hold its entry (in every process), and SWAP_HAS_CACHE is set exactly
+ *     when a page of the swap cache holds the entry.
+ *  4. nr_swap_pages == the free slots of the active areas.
+ *  5. A page in the swap cache is anonymous; a file page is in its file's
+ *     cache.
+ *
+ * Pages are referred to by index (uint32_t) rather than pointer, so lists
+ * and the swap cache cost four bytes a link; NO_PAGE is the null index.
+ * Page tables are x86_64's four levels of 512 entries; the leaves hold the
+ * PTE bit patterns of the simulated architecture (present PTEs use the x86
+ * bits, which i386 shares; swap PTEs come from libswaparea's entry layer).
+ */
+#ifndef SWAPSIM_INTERNAL_H
+#define SWAPSIM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim.h"
+
+#define NO_PAGE UINT32_MAX
+#define NO_ITEM UINT32_MAX
+
+/* x86 PTE bits (arch/x86/include/asm/pgtable_types.h). */
+#define PTE_PRESENT  (UINT64_C(1) << 0)
+#define PTE_RW       (UINT64_C(1) << 1)
+#define PTE_USER     (UINT64_C(1) << 2)
+#define PTE_ACCESSED (UINT64_C(1) << 5)
+#define PTE_DIRTY    (UINT64_C(1) << 6)
+#define PTE_NX       (UINT64_C(1) << 63)
+#define PTE_PFN_SHIFT 12
+#define PTE_PFN_MASK (((UINT64_C(1) << 40) - 1) << PTE_PFN_SHIFT)
+
+/* swap_map byte (mm/swapfile.c, include/linux/swap.h). */
+#define SWAP_MAP_MAX    0x3e
+#define SWAP_MAP_BAD    0x3f
+#define SWAP_HAS_CACHE  0x40
+#define COUNT_CONTINUED 0x80
+#define SWAPFILE_CLUSTER 256
+#define SWAP_BATCH 64
+
+/* Page flags. */
+enum {
+	PG_lru = 1 << 0,
+	PG_active = 1 << 1,
+	PG_referenced = 1 << 2,
+	PG_swapbacked = 1 << 3,    /* anonymous */
+	PG_swapcache = 1 << 4,
+	PG_dirty = 1 << 5,
+	PG_workingset = 1 << 6,
+	PG_readahead = 1 << 7,
+	PG_anon_exclusive = 1 << 8,
+	PG_used = 1 << 9,          /* not free */
+	PG_file = 1 << 10,         /* in a file's page cache */
+};
+
+enum lru_list { LRU_INACTIVE_ANON, LRU_ACTIVE_ANON, LRU_INACTIVE_FILE, LRU_ACTIVE_FILE, NR_LRU };
+
+struct page {
+	uint32_t flags;
+	uint32_t lru_prev, lru_next;   /* list links (indices), or free-list link */
+	uint32_t mapcount;
+	uint32_t rmap;                 /* first rmap item */
+	uint32_t swap_type;            /* swap cache entry, when PG_swapcache */
+	uint64_t swap_offset;
+	uint64_t file_id, file_index;  /* page cache position of a file page */
+};
+
+/* One mapping of a page: which process, at which address. */
+struct rmap_item {
+	uint32_t mm;                   /* index into sim->mms */
+	uint32_t next;
+	uint64_t addr;
+};
+
+struct vma {
+	uint64_t start, end;
+	uint32_t prot;                 /* SIM_PROT_* */
+	uint32_t flags;                /* SIM_MAP_* */
+	uint64_t file_id, file_off;
+	uint64_t ra_state;             /* VMA readahead: address | win << 6 | hits */
+};
+
+/* Page-table levels: 512 entries, leaves are PTE values. */
+struct pt_table {
+	uint64_t e[512];
+};
+
+struct mm {
+	uint32_t pid;
+	bool alive, killed, segv;
+	struct vma *vmas;              /* sorted, not overlapping */
+	size_t nr_vmas, cap_vmas;
+	struct pt_table *pgd;          /* levels above the leaves hold pointers */
+	uint64_t minflt, majflt;
+	uint64_t rss_anon, rss_file, swapents;
+	uint64_t pt_pages;             /* page-table pages, for the OOM score */
+	/* Hot path: the last leaf table and the address range it covers. */
+	uint64_t last_leaf_base;
+	struct pt_table *last_leaf;
+};
+
+struct swap_info {
+	bool active, writeok;
+	bool rotational;
+	int32_t prio;
+	bool auto_prio;
+	uint64_t max;                  /* slots, header included */
+	uint64_t pages;                /* usable */
+	uint64_t inuse_pages;
+	uint8_t *swap_map;
+	uint32_t *cache;               /* swap cache: page index per slot, NO_PAGE */
+	/* Counts above SWAP_MAP_MAX: the excess, by slot (sparse). */
+	struct { uint64_t offset; uint64_t extra; } *cont;
+	size_t nr_cont, cap_cont;
+	uint64_t lowest_bit, highest_bit, cluster_next, cluster_nr;
+	/* Cluster allocator: per-cluster counts and the free-list order. */
+	uint32_t *cluster_count;
+	uint64_t nr_clusters;
+	uint64_t *cluster_order;       /* interleaved free-list order */
+	uint64_t cluster_cursor, current_cluster, current_next;
+	bool has_current;
+	const char *name;
+	uint64_t ra_prev_offset;       /* cluster readahead: last fault offset */
+};
+
+struct file_cache {
+	uint64_t file_id;
+	uint32_t *pages;               /* by index, NO_PAGE */
+	uint64_t nr;
+};
+
+struct sim {
+	struct sim_config cfg;
+	char error[256];
+	uint64_t vmstat[NR_SIM_COUNTERS];
+	uint64_t events, segv_kills, swap_call_failures;
+
+	/* Memory. */
+	struct page *pages;
+	uint64_t nr_pages, nr_free;
+	uint32_t free_head;
+	uint32_t lru_head[NR_LRU], lru_tail[NR_LRU];
+	uint64_t lru_size[NR_LRU];
+	uint64_t wmark_min, wmark_low, wmark_high;
+	uint64_t nr_swapcache, nr_anon, nr_file;
+
+	/* Reverse mappings. */
+	struct rmap_item *rmap;
+	size_t nr_rmap, cap_rmap;
+	uint32_t rmap_free;
+
+	/* Processes. */
+	struct mm *mms;
+	size_t nr_mms, cap_mms;
+
+	/* Swap. */
+	struct swap_info swap[SIM_MAX_SWAPFILES];
+	size_t nr_swap;
+	int32_t least_priority;
+	uint64_t nr_swap_pages, total_swap_pages;
+	uint64_t slot_cache[SWAP_BATCH];   /* entries: type << 58 | offset */
+	size_t slot_cache_nr, slot_cache_next;
+	bool slot_cache_active;
+	uint64_t slot_return[SWAP_BATCH];
+	size_t slot_return_nr;
+	uint64_t swap_ra_hits;             /* global readahead hits, start 4 */
+	uint64_t ra_prev_offset, ra_last_pages;   /* cluster readahead window */
+	uint32_t swap_rr;                  /* equal-priority rotation */
+
+	/* File pages. */
+	struct file_cache *files;
+	size_t nr_files, cap_files;
+
+	/* Reclaim state. */
+	bool kswapd_woken;
+	unsigned kswapd_failures;
+	uint64_t anon_cost, file_cost;
+};
+
+/* ---- mm.c ---------------------------------------------------------------- */
+struct mm *find_mm(struct sim *s, uint32_t pid);
+struct vma *find_vma(struct mm *mm, uint64_t addr);
+uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create);
+int do_spawn(struct sim *s, uint32_t pid);
+int do_fork(struct sim *s, struct mm *parent, uint32_t child);
+int do_mmap(struct sim *s, struct mm *mm, const struct sim_event *ev);
+int do_munmap(struct sim *s, struct mm *mm, uint64_t start, uint64_t end);
+void do_exit(struct sim *s, struct mm *mm);
+uint32_t mm_index(const struct sim *s, const struct mm *mm);
+/* Call @fn for every nonzero PTE of @mm in [start, end). */
+void walk_ptes(struct mm *mm, uint64_t start, uint64_t end,
+	       void (*fn)(uint64_t *pte, uint64_t addr, void *data), void *data);
+
+/* ---- memory.c ------------------------------------------------------------ */
+int handle_access(struct sim *s, struct mm *mm, uint64_t addr, int op, uint32_t flags);
+void zap_range(struct sim *s, struct mm *mm, uint64_t start, uint64_t end);
+uint64_t mk_pte(uint32_t pfn, uint32_t prot, bool writable);
+static inline uint32_t pte_pfn(uint64_t pte)
+{
+	return (uint32_t)((pte & PTE_PFN_MASK) >> PTE_PFN_SHIFT);
+}
+bool pte_is_swap(const struct sim *s, uint64_t pte, uint32_t *type, uint64_t *offset, bool *excl);
+uint64_t mk_swap_pte(const struct sim *s, uint32_t type, uint64_t offset, bool exclusive);
+/* The shared zero page's frame number: one past RAM. */
+static inline uint32_t zero_pfn(const struct sim *s)
+{
+	return (uint32_t)s->nr_pages;
+}
+
+/* ---- page allocation and LRU (vmscan.c) ---------------------------------- */
+uint32_t alloc_page(struct sim *s, struct mm *faulting);
+void free_page(struct sim *s, uint32_t pfn);
+void lru_add(struct sim *s, uint32_t pfn, enum lru_list lru, bool tail);
+void lru_del(struct sim *s, uint32_t pfn);
+enum lru_list page_lru(const struct page *p);
+void mark_accessed(struct sim *s, uint32_t pfn);
+void rmap_add(struct sim *s, uint32_t pfn, uint32_t mm, uint64_t addr);
+void rmap_remove(struct sim *s, uint32_t pfn, uint32_t mm, uint64_t addr);
+void kswapd_run(struct sim *s);
+void compute_watermarks(struct sim *s);
+
+/* ---- swapfile.c ---------------------------------------------------------- */
+int swap_setup(struct sim *s, size_t i, const struct sim_swap_config *c);
+void swap_release(struct sim *s);
+bool get_swap_page(struct sim *s, uint32_t *type, uint64_t *offset);
+void swap_duplicate(struct sim *s, uint32_t type, uint64_t offset);
+void swap_free(struct sim *s, uint32_t type, uint64_t offset);
+uint64_t swap_count(const struct sim *s, uint32_t type, uint64_t offset);
+bool vm_swap_full(const struct sim *s);
+void swapcache_clear(struct sim *s, uint32_t type, uint64_t offset);
+void free_swap_and_cache(struct sim *s, uint32_t type, uint64_t offset);
+int do_swapoff(struct sim *s, uint32_t type);
+int do_swapon(struct sim *s, uint32_t type);
+void flush_slot_return(struct sim *s);
+
+/* ---- swap_state.c -------------------------------------------------------- */
+/* swap_cache_get_folio: the cached page of a slot, with readahead-hit accounting. */
+uint32_t swap_cache_get(struct sim *s, uint32_t type, uint64_t offset, struct vma *v, uint64_t addr);
+void add_to_swap_cache(struct sim *s, uint32_t pfn, uint32_t type, uint64_t offset);
+void delete_from_swap_cache(struct sim *s, uint32_t pfn);
+bool folio_free_swap(struct sim *s, uint32_t pfn);
+uint32_t swapin_readahead(struct sim *s, struct mm *mm, struct vma *vma, uint64_t addr,
+			  uint32_t type, uint64_t offset);
+
+/* ---- oom_kill.c ---------------------------------------------------------- */
+bool out_of_memory(struct sim *s);
+
+/* Set the engine's error message; returns -EINVAL. */
+int sim_fail(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif /* SWAPSIM_INTERNAL_H */

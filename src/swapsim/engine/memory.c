@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * memory.c - page faults and unmapping (mm/memory.c): handle_mm_fault for
+ * anonymous and file mappings, do_swap_page, do_wp_page, zap_pte_range.
+ *
+ * The hit path (a present PTE that allows the access) only sets the
+ * accessed bit, and the dirty bit on a write.  Everything else is a fault,
+ * counted once in pgfault when it finishes, and as major when it needed
+ * I/O (a swap-in that missed the swap cache, a file page not cached).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/internal.h"
+
+uint64_t mk_pte(uint32_t pfn, uint32_t prot, bool writable)
+{
+	uint64_t pte = PTE_PRESENT | PTE_USER | PTE_ACCESSED | ((uint64_t)pfn << PTE_PFN_SHIFT);
+
+	if (writable)
+		pte |= PTE_RW;
+	if (!(prot & SIM_PROT_EXEC))
+		pte |= PTE_NX;
+	return pte;
+}
+
+bool pte_is_swap(const struct sim *s, uint64_t pte, uint32_t *type, uint64_t *offset, bool *excl)
+{
+	struct swaparea_pte_info info;
+
+	if (!pte || (pte & PTE_PRESENT))
+		return false;
+	if (swaparea_pte_decode(s->cfg.arch, pte, &info) || info.kind != SWAPAREA_PTE_SWAP)
+		return false;
+	*type = info.type;
+	*offset = info.offset;
+	*excl = info.flags & SWAPAREA_PTE_EXCLUSIVE;
+	return true;
+}
+
+uint64_t mk_swap_pte(const struct sim *s, uint32_t type, uint64_t offset, bool exclusive)
+{
+	uint64_t pte = 0;
+
+	swaparea_pte_encode(s->cfg.arch, type, offset, exclusive ? SWAPAREA_PTE_EXCLUSIVE : 0, &pte);
+	return pte;
+}
+
+static bool vma_allows(const struct vma *v, int op)
+{
+	switch (op) {
+	case SIM_OP_WRITE:
+		return v->prot & SIM_PROT_WRITE;
+	case SIM_OP_EXEC:
+		return v->prot & SIM_PROT_EXEC;
+	default:
+		return v->prot & (SIM_PROT_READ | SIM_PROT_EXEC);
+	}
+}
+
+/* A lackey trace touches memory it never mapped: map the page, joining neighbours. */
+static struct vma *automap(struct sim *s, struct mm *mm, uint64_t addr)
+{
+	uint64_t page = addr & ~UINT64_C(4095);
+	struct sim_event ev = {
+		.op = SIM_OP_MMAP, .addr = page, .len = 4096,
+		.prot = SIM_PROT_READ | SIM_PROT_WRITE | SIM_PROT_EXEC,
+	};
+	struct vma *prev = page ? find_vma(mm, page - 1) : NULL;
+	struct vma *next = find_vma(mm, page + 4096);
+
+	if (prev && !(prev->flags & SIM_MAP_FILE) && prev->prot == ev.prot) {
+		prev->end = page + 4096;
+		if (next && !(next->flags & SIM_MAP_FILE) && next->prot == ev.prot) {
+			/* The page closed a gap: the two become one. */
+			uint64_t end = next->end;
+
+			do_munmap(s, mm, next->start, next->end);
+			prev = find_vma(mm, page);
+			prev->end = end;
+		}
+		return find_vma(mm, addr);
+	}
+	if (next && !(next->flags & SIM_MAP_FILE) && next->prot == ev.prot) {
+		next->start = page;
+		return next;
+	}
+	if (do_mmap(s, mm, &ev))
+		return NULL;
+	return find_vma(mm, addr);
+}
+
+/* The page cache page of a file mapping, read in when missing. */
+static uint32_t file_page(struct sim *s, struct mm *mm, const struct vma *v, uint64_t addr,
+			  bool *major)
+{
+	uint64_t index = (v->file_off + (addr - v->start)) / 4096;
+	struct file_cache *fc = NULL;
+	uint32_t pfn;
+
+	for (size_t i = 0; i < s->nr_files; i++)
+		if (s->files[i].file_id == v->file_id)
+			fc = &s->files[i];
+	if (!fc) {
+		struct file_cache *p = realloc(s->files, (s->nr_files + 1) * sizeof(*p));
+
+		if (!p)
+			return NO_PAGE;
+		s->files = p;
+		fc = &s->files[s->nr_files++];
+		memset(fc, 0, sizeof(*fc));
+		fc->file_id = v->file_id;
+	}
+	if (index >= fc->nr) {
+		uint64_t nr = index + 1 > fc->nr * 2 ? index + 1 : fc->nr * 2;
+		uint32_t *p = realloc(fc->pages, nr * sizeof(*p));
+
+		if (!p)
+			return NO_PAGE;
+		for (uint64_t i = fc->nr; i < nr; i++)
+			p[i] = NO_PAGE;
+		fc->pages = p;
+		fc->nr = nr;
+	}
+	if (fc->pages[index] != NO_PAGE) {
+		mark_accessed(s, fc->pages[index]);
+		return fc->pages[index];
+	}
+	pfn = alloc_page(s, mm);
+	if (pfn == NO_PAGE)
+		return NO_PAGE;
+	/* alloc_page may have reclaimed and moved things: look again. */
+	for (size_t i = 0; i < s->nr_files; i++)
+		if (s->files[i].file_id == v->file_id)
+			fc = &s->files[i];
+	s->pages[pfn].flags |= PG_file;
+	s->pages[pfn].file_id = v->file_id;
+	s->pages[pfn].file_index = index;
+	fc->pages[index] = pfn;
+	s->nr_file++;
+	lru_add(s, pfn, LRU_INACTIVE_FILE, false);
+	s->vmstat[PGPGIN] += 4;
+	*major = true;
+	return pfn;
+}
+
+/* A new anonymous page, exclusive to @mm, mapped at @addr. */
+static int map_new_anon(struct sim *s, struct mm *mm, const struct vma *v, uint64_t *pte,
+			uint64_t addr)
+{
+	uint32_t pfn = alloc_page(s, mm);
+	struct page *p;
+
+	if (pfn == NO_PAGE)
+		return -ENOMEM;
+	p = &s->pages[pfn];
+	p->flags |= PG_swapbacked | PG_anon_exclusive;
+	s->nr_anon++;
+	lru_add(s, pfn, LRU_INACTIVE_ANON, false);
+	p->mapcount = 1;
+	rmap_add(s, pfn, mm_index(s, mm), addr & ~UINT64_C(4095));
+	*pte = mk_pte(pfn, v->prot, v->prot & SIM_PROT_WRITE) | PTE_DIRTY;
+	mm->rss_anon++;
+	return 0;
+}
+
+/* Take the mapping of @pfn at @addr out of @mm's accounting. */
+static void unmap_one(struct sim *s, struct mm *mm, uint32_t pfn, uint64_t addr)
+{
+	struct page *p = &s->pages[pfn];
+
+	p->mapcount--;
+	rmap_remove(s, pfn, mm_index(s, mm), addr);
+	if (p->flags & PG_swapbacked)
+		mm->rss_anon--;
+	else
+		mm->rss_file--;
+}
+
+/* The last mapping of an anonymous page went: free it, or leave the cache copy. */
+static void release_anon(struct sim *s, uint32_t pfn)
+{
+	struct page *p = &s->pages[pfn];
+
+	if (p->mapcount)
+		return;
+	if (p->flags & PG_swapcache)
+		folio_free_swap(s, pfn);
+	if (!(p->flags & PG_swapcache))
+		free_page(s, pfn);
+}
+
+/* do_wp_page: a write to a present, write-protected PTE. */
+static int do_wp_page(struct sim *s, struct mm *mm, const struct vma *v, uint64_t *pte,
+		      uint64_t addr)
+{
+	uint32_t pfn = pte_pfn(*pte);
+	struct page *p = pfn == zero_pfn(s) ? NULL : &s->pages[pfn];
+	uint64_t old = *pte;
+	int rc;
+
+	if (p && (v->flags & SIM_MAP_SHARED)) {
+		/* A shared file page: make it writable and dirty (page_mkwrite). */
+		*pte |= PTE_RW | PTE_DIRTY | PTE_ACCESSED;
+		return 0;
+	}
+	if (p && (p->flags & PG_swapbacked)) {
+		/* wp_can_reuse_anon_folio: exclusive, or the only reference once
+		 * a swap-cache copy without swap references is dropped. */
+		if (!(p->flags & PG_anon_exclusive) && p->mapcount == 1 && (p->flags & PG_swapcache))
+			folio_free_swap(s, pfn);
+		if ((p->flags & PG_anon_exclusive) ||
+		    (p->mapcount == 1 && !(p->flags & PG_swapcache))) {
+			p->flags |= PG_anon_exclusive;
+			*pte |= PTE_RW | PTE_DIRTY | PTE_ACCESSED;
+			s->vmstat[PGREUSE]++;
+			return 0;
+		}
+	}
+	/* wp_page_copy: a private copy replaces the shared page. */
+	if ((rc = map_new_anon(s, mm, v, pte, addr)))
+		return rc;
+	if (p) {
+		/* map_new_anon may have reclaimed; the old PTE value still names the page. */
+		unmap_one(s, mm, pte_pfn(old), addr & ~UINT64_C(4095));
+		if (s->pages[pte_pfn(old)].flags & PG_swapbacked)
+			release_anon(s, pte_pfn(old));
+	}
+	return 0;
+}
+
+/* do_swap_page (section 7 of kernel-swap-facts.md). */
+static int do_swap_page(struct sim *s, struct mm *mm, struct vma *v, uint64_t *pte,
+			uint64_t addr, bool write, bool *major)
+{
+	uint32_t type, pfn;
+	uint64_t offset, entry = *pte;
+	bool excl;
+	struct page *p;
+
+	if (!pte_is_swap(s, entry, &type, &offset, &excl))
+		return -EFAULT;   /* not a swap entry: SIGBUS */
+	pfn = swap_cache_get(s, type, offset, v, addr);
+	if (pfn == NO_PAGE) {
+		pfn = swapin_readahead(s, mm, v, addr, type, offset);
+		if (pfn == NO_PAGE)
+			return -ENOMEM;
+		*major = true;
+		s->vmstat[PGMAJFAULT]++;
+		/* Reclaim inside readahead may have touched this PTE's table. */
+		pte = pte_lookup(s, mm, addr, true);
+		if (!pte || *pte != entry)
+			return 0;   /* changed under us: the retry sees the new PTE */
+	}
+	p = &s->pages[pfn];
+	swap_free(s, type, offset);
+	mm->swapents--;
+	if ((p->flags & PG_swapcache) && (vm_swap_full(s) || (write && p->mapcount == 0)))
+		folio_free_swap(s, pfn);
+	mm->rss_anon++;
+	*pte = mk_pte(pfn, v->prot, false);
+	if (excl || (p->mapcount == 0 && !(p->flags & PG_swapcache))) {
+		p->flags |= PG_anon_exclusive;
+		if (v->prot & SIM_PROT_WRITE) {
+			*pte |= PTE_RW;
+			if (write) {
+				*pte |= PTE_DIRTY;
+				write = false;
+			}
+		}
+	}
+	p->mapcount++;
+	rmap_add(s, pfn, mm_index(s, mm), addr & ~UINT64_C(4095));
+	if (write)
+		return do_wp_page(s, mm, v, pte, addr);
+	return 0;
+}
+
+static void kill_segv(struct sim *s, struct mm *mm)
+{
+	mm->segv = true;
+	s->segv_kills++;
+	do_exit(s, mm);
+}
+
+int handle_access(struct sim *s, struct mm *mm, uint64_t addr, int op, uint32_t flags)
+{
+	uint64_t *pte = pte_lookup(s, mm, addr, false);
+	bool write = op == SIM_OP_WRITE, major = false;
+	struct vma *v;
+	int rc = 0;
+
+	/* The hit path: the PTE allows it, the hardware sets A (and D). */
+	if (pte && (*pte & PTE_PRESENT)) {
+		if (write ? (*pte & PTE_RW) : !(op == SIM_OP_EXEC && (*pte & PTE_NX))) {
+			*pte |= write ? PTE_ACCESSED | PTE_DIRTY : PTE_ACCESSED;
+			return 0;
+		}
+	}
+	v = find_vma(mm, addr);
+	if (!v && (flags & SIM_ACCESS_AUTOMAP))
+		v = automap(s, mm, addr);
+	if (!v || !vma_allows(v, op)) {
+		kill_segv(s, mm);
+		return 0;
+	}
+	pte = pte_lookup(s, mm, addr, true);
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & PTE_PRESENT) {
+		rc = write ? do_wp_page(s, mm, v, pte, addr) : 0;
+		if (!write)
+			*pte &= ~PTE_NX;   /* exec on a VMA that allows it */
+	} else if (*pte) {
+		rc = do_swap_page(s, mm, v, pte, addr, write, &major);
+	} else if (v->flags & SIM_MAP_FILE) {
+		uint32_t pfn = file_page(s, mm, v, addr, &major);
+
+		if (pfn == NO_PAGE) {
+			rc = -ENOMEM;
+		} else if (write && !(v->flags & SIM_MAP_SHARED)) {
+			/* do_cow_fault: a private copy of the file page. */
+			pte = pte_lookup(s, mm, addr, true);
+			rc = map_new_anon(s, mm, v, pte, addr);
+		} else {
+			pte = pte_lookup(s, mm, addr, true);
+			s->pages[pfn].mapcount++;
+			rmap_add(s, pfn, mm_index(s, mm), addr & ~UINT64_C(4095));
+			mm->rss_file++;
+			*pte = mk_pte(pfn, v->prot, write);
+			if (write)
+				*pte |= PTE_DIRTY;
+		}
+	} else if (write) {
+		rc = map_new_anon(s, mm, v, pte, addr);
+	} else {
+		/* A read of untouched anonymous memory maps the shared zero page. */
+		*pte = mk_pte(zero_pfn(s), v->prot, false);
+	}
+	if (rc == -ENOMEM) {
+		/* The OOM killer chose this process, or nothing could be freed. */
+		if (mm->alive)
+			do_exit(s, mm);
+		mm->killed = true;
+		return 0;
+	}
+	if (rc == -EFAULT) {
+		kill_segv(s, mm);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	s->vmstat[PGFAULT]++;
+	if (major)
+		mm->majflt++;
+	else
+		mm->minflt++;
+	return 0;
+}
+
+struct zap_walk {
+	struct sim *s;
+	struct mm *mm;
+	const struct vma *v;
+};
+
+/* zap_pte_range for one PTE. */
+static void zap_pte(uint64_t *pte, uint64_t addr, void *data)
+{
+	struct zap_walk *w = data;
+	struct sim *s = w->s;
+	uint64_t val = *pte;
+	uint32_t type;
+	uint64_t offset;
+	bool excl;
+
+	*pte = 0;
+	if (val & PTE_PRESENT) {
+		uint32_t pfn = pte_pfn(val);
+		struct page *p;
+
+		if (pfn == zero_pfn(s))
+			return;
+		p = &s->pages[pfn];
+		if (!(p->flags & PG_swapbacked) && (val & PTE_DIRTY))
+			p->flags |= PG_dirty;   /* a written shared file page */
+		unmap_one(s, w->mm, pfn, addr);
+		if (p->flags & PG_swapbacked)
+			release_anon(s, pfn);
+		return;
+	}
+	if (pte_is_swap(s, val, &type, &offset, &excl)) {
+		w->mm->swapents--;
+		free_swap_and_cache(s, type, offset);
+	}
+}
+
+void zap_range(struct sim *s, struct mm *mm, uint64_t start, uint64_t end)
+{
+	struct zap_walk w = { .s = s, .mm = mm };
+
+	walk_ptes(mm, start, end, zap_pte, &w);
+}

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * report.c - swapsim's report (see report.h).
+ *
+ * JSON keys are stable: counters appear under their /proc/vmstat names,
+ * sizes of memory and swap in pages of the simulated page size (4096
+ * bytes) with the page size stated in "config".
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "report.h"
+#include "size.h"
+
+static const char *readahead_name(enum sim_readahead ra)
+{
+	return ra == SIM_RA_CLUSTER ? "cluster" : ra == SIM_RA_VMA ? "vma" : "auto";
+}
+
+static const char *process_state(const struct sim_process_stats *p)
+{
+	if (p->killed)
+		return "oom-killed";
+	if (p->segv)
+		return "segv";
+	return p->alive ? "running" : "exited";
+}
+
+void report_json(const struct sim *s, const struct report_input *in, FILE *out)
+{
+	const uint64_t *v = sim_vmstat(s);
+	struct sim_memory_stats m;
+	struct json j;
+
+	json_open(&j, out);
+	json_object_begin(&j, "config");
+	json_string(&j, "trace", in->trace);
+	json_string(&j, "format", trace_format_name(in->format));
+	json_u64(&j, "pagesize", in->cfg->pagesize);
+	json_u64(&j, "ram_pages", in->cfg->ram_pages);
+	json_string(&j, "arch", swaparea_arch_name(in->cfg->arch));
+	json_u64(&j, "swappiness", (uint64_t)in->cfg->swappiness);
+	json_u64(&j, "page_cluster", (uint64_t)in->cfg->page_cluster);
+	json_string(&j, "readahead", readahead_name(in->cfg->readahead));
+	json_u64(&j, "watermark_scale_factor", in->cfg->watermark_scale_factor);
+	json_object_end(&j);
+	json_u64(&j, "events", sim_events(s));
+	json_object_begin(&j, "vmstat");
+	for (int c = 0; c < NR_SIM_COUNTERS; c++)
+		json_u64(&j, sim_counter_name((enum sim_counter)c), v[c]);
+	json_object_end(&j);
+
+	json_array_begin(&j, "processes");
+	for (size_t i = 0; i < sim_process_count(s); i++) {
+		struct sim_process_stats p;
+
+		sim_process_stats(s, i, &p);
+		json_object_begin(&j, NULL);
+		json_u64(&j, "pid", p.pid);
+		json_string(&j, "state", process_state(&p));
+		json_u64(&j, "minflt", p.minflt);
+		json_u64(&j, "majflt", p.majflt);
+		json_u64(&j, "rss", p.rss_anon + p.rss_file);
+		json_u64(&j, "swap", p.swapents);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+
+	json_array_begin(&j, "swap");
+	for (size_t i = 0; i < sim_swap_count(s); i++) {
+		struct sim_swap_stats a;
+
+		sim_swap_stats(s, i, &a);
+		json_object_begin(&j, NULL);
+		json_string(&j, "name", a.name);
+		json_u64(&j, "size", a.pages);
+		json_u64(&j, "used", a.inuse);
+		json_s64(&j, "priority", a.prio);
+		json_bool(&j, "active", a.active);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+
+	sim_memory_stats(s, &m);
+	json_object_begin(&j, "memory");
+	json_u64(&j, "total", m.total);
+	json_u64(&j, "free", m.free);
+	json_u64(&j, "min", m.min);
+	json_u64(&j, "low", m.low);
+	json_u64(&j, "high", m.high);
+	json_u64(&j, "anon", m.anon);
+	json_u64(&j, "file", m.file);
+	json_u64(&j, "swap_cache", m.swapcache);
+	json_u64(&j, "active_anon", m.active_anon);
+	json_u64(&j, "inactive_anon", m.inactive_anon);
+	json_u64(&j, "active_file", m.active_file);
+	json_u64(&j, "inactive_file", m.inactive_file);
+	json_object_end(&j);
+	json_u64(&j, "segv_kills", sim_segv_kills(s));
+	json_u64(&j, "swap_call_failures", sim_swap_call_failures(s));
+	json_close(&j);
+}
+
+static const char *pages_human(uint64_t pages, char *buf, size_t len)
+{
+	return size_human_iec(pages * 4096, buf, len);
+}
+
+void report_text(const struct sim *s, const struct report_input *in, FILE *out)
+{
+	const uint64_t *v = sim_vmstat(s);
+	struct sim_memory_stats m;
+	char a[32], b[32];
+
+	sim_memory_stats(s, &m);
+	fprintf(out, "%s: %" PRIu64 " events (%s), %s of RAM, %zu swap area%s\n",
+		strcmp(in->trace, "-") ? in->trace : "standard input",
+		sim_events(s), trace_format_name(in->format), pages_human(m.total, a, sizeof(a)),
+		sim_swap_count(s), sim_swap_count(s) == 1 ? "" : "s");
+	fprintf(out, "faults      %12" PRIu64 "  major %" PRIu64 ", reused %" PRIu64 "\n",
+		v[PGFAULT], v[PGMAJFAULT], v[PGREUSE]);
+	fprintf(out, "swap        %12" PRIu64 " in, %" PRIu64 " out (%s in, %s out)\n", v[PSWPIN],
+		v[PSWPOUT], pages_human(v[PSWPIN], a, sizeof(a)), pages_human(v[PSWPOUT], b, sizeof(b)));
+	fprintf(out, "readahead   %12" PRIu64 " pages read ahead, %" PRIu64 " hits\n", v[SWAP_RA],
+		v[SWAP_RA_HIT]);
+	fprintf(out, "kswapd      %12" PRIu64 " runs, scanned %" PRIu64 ", reclaimed %" PRIu64 "\n",
+		v[PAGEOUTRUN], v[PGSCAN_KSWAPD], v[PGSTEAL_KSWAPD]);
+	fprintf(out, "direct      %12" PRIu64 " stalls, scanned %" PRIu64 ", reclaimed %" PRIu64 "\n",
+		v[ALLOCSTALL], v[PGSCAN_DIRECT], v[PGSTEAL_DIRECT]);
+	fprintf(out, "lru         %12" PRIu64 " activated, %" PRIu64 " deactivated, %" PRIu64 " refilled\n",
+		v[PGACTIVATE], v[PGDEACTIVATE], v[PGREFILL]);
+	fprintf(out, "oom kills   %12" PRIu64 "\n", v[OOM_KILL]);
+	if (sim_segv_kills(s) || sim_swap_call_failures(s))
+		fprintf(out, "other       %12" PRIu64 " SIGSEGV kills, %" PRIu64 " refused swapoff/swapon\n",
+			sim_segv_kills(s), sim_swap_call_failures(s));
+	fprintf(out, "memory      %12s free of %s (watermarks min %" PRIu64 ", low %" PRIu64
+		", high %" PRIu64 " pages); swap cache %" PRIu64 " pages\n",
+		pages_human(m.free, a, sizeof(a)), pages_human(m.total, b, sizeof(b)), m.min, m.low,
+		m.high, m.swapcache);
+	for (size_t i = 0; i < sim_swap_count(s); i++) {
+		struct sim_swap_stats sw;
+
+		sim_swap_stats(s, i, &sw);
+		fprintf(out, "swap area   %12s used of %s, priority %" PRId32 "%s  %s\n",
+			pages_human(sw.inuse, a, sizeof(a)), pages_human(sw.pages, b, sizeof(b)), sw.prio,
+			sw.active ? "" : " (off)", sw.name ? sw.name : "");
+	}
+	fprintf(out, "%8s %10s %10s %10s %10s  %s\n", "PID", "MINFLT", "MAJFLT", "RSS", "SWAP", "STATE");
+	for (size_t i = 0; i < sim_process_count(s); i++) {
+		struct sim_process_stats p;
+
+		sim_process_stats(s, i, &p);
+		fprintf(out, "%8" PRIu32 " %10" PRIu64 " %10" PRIu64 " %10s %10s  %s\n", p.pid, p.minflt,
+			p.majflt, pages_human(p.rss_anon + p.rss_file, a, sizeof(a)),
+			pages_human(p.swapents, b, sizeof(b)), process_state(&p));
+	}
+}

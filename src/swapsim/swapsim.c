@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * swapsim - replay a memory-access trace through a model of the Linux
+ * kernel's fault and reclaim engine, and report what the kernel would have
+ * done, in /proc/vmstat terms.
+ *
+ * This file is the command line: it builds the machine (RAM, swap areas
+ * from real swap files or sizes, tunables) for the engine in engine/,
+ * streams the trace through a reader from trace/, and hands the result to
+ * report.c.  Exit status: 0 when the trace was replayed, 2 on a usage
+ * error, an unreadable or malformed trace, or a swap file that will not do.
+ */
+#include <argp.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "swaparea.h"
+
+#include "cli.h"
+#include "engine/sim.h"
+#include "progress.h"
+#include "report.h"
+#include "size.h"
+#include "trace/trace.h"
+
+#define EXIT_TROUBLE 2
+
+enum {
+	OPT_RAM_PAGES = 0x100, OPT_SWAP_SIZE, OPT_SWAPPINESS, OPT_PAGE_CLUSTER, OPT_READAHEAD,
+	OPT_WSF, OPT_MIN_FREE, OPT_ARCH, OPT_FORMAT, OPT_ALLOCATOR, OPT_JSON, OPT_CHECK,
+};
+
+struct swapsim_ctl {
+	struct sim_config cfg;
+	const char *trace;
+	enum trace_format format;
+	bool json, rotational_set, rotational;
+	struct swaparea_hdr hdrs[SIM_MAX_SWAPFILES];   /* headers of --swap files */
+	char *names[SIM_MAX_SWAPFILES];
+};
+
+static const struct argp_option options[] = {
+	{ "ram", 'r', "SIZE", 0, "memory of the machine (K, M, G suffixes)", 0 },
+	{ "ram-pages", OPT_RAM_PAGES, "N", 0, "memory in pages of 4096 bytes", 0 },
+	{ "swap", 's', "FILE[:prio=N]", 0, "a swap file made by mkswap (repeatable)", 0 },
+	{ "swap-size", OPT_SWAP_SIZE, "SIZE[:prio=N]", 0, "a swap area of SIZE (repeatable)", 0 },
+	{ "swappiness", OPT_SWAPPINESS, "N", 0, "vm.swappiness, 0 to 200 (60)", 0 },
+	{ "page-cluster", OPT_PAGE_CLUSTER, "N", 0, "vm.page-cluster: readahead of 2^N pages (3)", 0 },
+	{ "readahead", OPT_READAHEAD, "MODE", 0, "cluster or vma (default: vma unless an area is rotational)", 0 },
+	{ "watermark-scale-factor", OPT_WSF, "N", 0, "vm.watermark_scale_factor (10)", 0 },
+	{ "min-free", OPT_MIN_FREE, "KBYTES", 0, "vm.min_free_kbytes (default: derived from RAM)", 0 },
+	{ "allocator", OPT_ALLOCATOR, "KIND", 0, "slot allocator: cluster (SSD, default) or rotational", 0 },
+	{ "arch", OPT_ARCH, "ARCH", 0, "swap PTE layout: x86_64 (default), i386, i386-pae", 0 },
+	{ "format", OPT_FORMAT, "FORMAT", 0, "trace format: native or lackey (default: detected)", 0 },
+	{ "json", OPT_JSON, NULL, 0, "use JSON output format", 0 },
+	{ "check", OPT_CHECK, NULL, 0, "check the model's invariants after every event (slow)", 0 },
+	{ "help", 'h', NULL, 0, "display this help", -1 },
+	{ "version", 'V', NULL, 0, "display version", -1 },
+	{ NULL, 0, NULL, 0, NULL, 0 },
+};
+
+static uint64_t parse_u64(const char *what, const char *arg, uint64_t max)
+{
+	uint64_t v;
+	int rc = num_parse_u64(arg, max, &v);
+
+	if (rc)
+		cli_bad_number(EXIT_TROUBLE, rc, what, arg);
+	return v;
+}
+
+/* "X:prio=N": splits off the priority, SIM_PRIO_AUTO when there is none. */
+static int32_t take_prio(char *arg)
+{
+	char *colon = strrchr(arg, ':');
+	int64_t v;
+
+	if (!colon || strncmp(colon + 1, "prio=", 5))
+		return SIM_PRIO_AUTO;
+	if (num_parse_s64(colon + 6, 0, 32767, &v))
+		cli_usage_error(EXIT_TROUBLE, "invalid priority: '%s' (0 to 32767)", colon + 6);
+	*colon = '\0';
+	return (int32_t)v;
+}
+
+static struct sim_swap_config *new_area(struct swapsim_ctl *ctl)
+{
+	if (ctl->cfg.nr_swaps == SIM_MAX_SWAPFILES)
+		cli_usage_error(EXIT_TROUBLE, "at most %d swap areas", SIM_MAX_SWAPFILES);
+	return &ctl->cfg.swaps[ctl->cfg.nr_swaps++];
+}
+
+/* A real swap file: its size and bad pages come from its header. */
+static void add_swap_file(struct swapsim_ctl *ctl, char *arg)
+{
+	int32_t prio = take_prio(arg);
+	size_t i = ctl->cfg.nr_swaps;
+	struct sim_swap_config *c = new_area(ctl);
+	struct swaparea_hdr *h = &ctl->hdrs[i];
+	struct swaparea_err e = { 0 };
+	int fd = open(arg, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		err(EXIT_TROUBLE, "cannot open '%s'", arg);
+	swaparea_hdr_init(h);
+	rc = swaparea_hdr_read(fd, 0, 0, h, &e);
+	close(fd);
+	if (rc)
+		errx(EXIT_TROUBLE, "'%s' is not a usable swap area: %s", arg, e.msg[0] ? e.msg : strerror(-rc));
+	if (h->version != 1)
+		errx(EXIT_TROUBLE, "'%s' is a version 0 swap area, which no kernel since 2.5 takes", arg);
+	if (h->pagesize != 4096)
+		errx(EXIT_TROUBLE, "'%s' has %" PRIu32 "-byte pages; the simulated machine has 4096",
+		     arg, h->pagesize);
+	c->pages = (uint64_t)h->last_page + 1;
+	c->badpages = h->badpages;
+	c->nr_badpages = h->nr_badpages;
+	c->prio = prio;
+	c->name = ctl->names[i] = strdup(arg);
+}
+
+static void add_swap_size(struct swapsim_ctl *ctl, char *arg)
+{
+	int32_t prio = take_prio(arg);
+	size_t i = ctl->cfg.nr_swaps;
+	struct sim_swap_config *c = new_area(ctl);
+	uint64_t bytes;
+
+	if (size_parse(arg, &bytes) || bytes < 2 * 4096)
+		cli_usage_error(EXIT_TROUBLE, "invalid swap size: '%s'", arg);
+	c->pages = bytes / 4096;
+	c->prio = prio;
+	if (asprintf(&ctl->names[i], "swap%zu", i) < 0)
+		err(EXIT_TROUBLE, "cannot allocate memory");
+	c->name = ctl->names[i];
+}
+
+static error_t parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct swapsim_ctl *ctl = state->input;
+	uint64_t v;
+
+	switch (key) {
+	case 'r':
+		if (size_parse(arg, &v) || v / 4096 < 16)
+			cli_usage_error(EXIT_TROUBLE, "invalid RAM size: '%s' (at least 64K)", arg);
+		ctl->cfg.ram_pages = v / 4096;
+		break;
+	case OPT_RAM_PAGES:
+		ctl->cfg.ram_pages = parse_u64("invalid page count", arg, UINT32_MAX - 1);
+		break;
+	case 's':
+		add_swap_file(ctl, arg);
+		break;
+	case OPT_SWAP_SIZE:
+		add_swap_size(ctl, arg);
+		break;
+	case OPT_SWAPPINESS:
+		ctl->cfg.swappiness = (int)parse_u64("invalid swappiness", arg, 200);
+		break;
+	case OPT_PAGE_CLUSTER:
+		ctl->cfg.page_cluster = (int)parse_u64("invalid page-cluster", arg, 20);
+		break;
+	case OPT_READAHEAD:
+		if (!strcmp(arg, "cluster"))
+			ctl->cfg.readahead = SIM_RA_CLUSTER;
+		else if (!strcmp(arg, "vma"))
+			ctl->cfg.readahead = SIM_RA_VMA;
+		else
+			cli_usage_error(EXIT_TROUBLE, "invalid readahead: '%s' (cluster or vma)", arg);
+		break;
+	case OPT_WSF:
+		ctl->cfg.watermark_scale_factor = (uint32_t)parse_u64("invalid watermark scale factor",
+								      arg, 3000);
+		break;
+	case OPT_MIN_FREE:
+		ctl->cfg.min_free_kbytes = parse_u64("invalid min-free", arg, UINT32_MAX);
+		break;
+	case OPT_ALLOCATOR:
+		if (strcmp(arg, "cluster") && strcmp(arg, "rotational"))
+			cli_usage_error(EXIT_TROUBLE, "invalid allocator: '%s' (cluster or rotational)", arg);
+		ctl->rotational = !strcmp(arg, "rotational");
+		break;
+	case OPT_ARCH:
+		if (swaparea_arch_parse(arg, &ctl->cfg.arch) || ctl->cfg.arch == SWAPAREA_ARCH_ARM64 ||
+		    ctl->cfg.arch == SWAPAREA_ARCH_I386_LEGACY)
+			cli_usage_error(EXIT_TROUBLE, "invalid arch: '%s' (x86_64, i386 or i386-pae)", arg);
+		break;
+	case OPT_FORMAT:
+		if (trace_format_parse(arg, &ctl->format))
+			cli_usage_error(EXIT_TROUBLE, "invalid format: '%s' (native or lackey)", arg);
+		break;
+	case OPT_JSON:
+		ctl->json = true;
+		break;
+	case OPT_CHECK:
+		ctl->cfg.check_every_event = true;
+		break;
+	case 'h':
+		cli_help(state);
+	case 'V':
+		cli_version();
+	case ARGP_KEY_ARG:
+		if (ctl->trace)
+			cli_usage_error(EXIT_TROUBLE, "only one trace at a time: '%s'", arg);
+		ctl->trace = arg;
+		break;
+	case ARGP_KEY_END:
+		if (!ctl->trace)
+			cli_usage_error(EXIT_TROUBLE, "no trace given (use - for standard input)");
+		if (!ctl->cfg.ram_pages)
+			cli_usage_error(EXIT_TROUBLE, "how much memory? give --ram or --ram-pages");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp argp = {
+	.options = options,
+	.parser = parse_opt,
+	.args_doc = "TRACE",
+	.doc = "Replay a memory-access trace through a model of the Linux kernel's fault and "
+	       "reclaim engine.\v"
+	       "TRACE is a file in swapsim-trace(5) format or valgrind lackey output, or - for "
+	       "standard input.  Exit status: 0 replayed, 2 usage error, bad trace or swap file.\n\n"
+	       "For more details see swapsim(1).",
+};
+
+static int replay(struct swapsim_ctl *ctl, struct sim *s, struct trace_reader *r)
+{
+	struct progress bar;
+	struct sim_event ev;
+	uint64_t n = 0;
+	int rc;
+
+	progress_init(&bar, "replaying", trace_size(r));
+	while ((rc = trace_next(r, &ev)) > 0) {
+		if (sim_event(s, &ev)) {
+			progress_finish(&bar);
+			warnx("%s:%" PRIu64 ": %s", ctl->trace, trace_line(r), sim_error(s));
+			return EXIT_TROUBLE;
+		}
+		if (!(++n & 0xffff))
+			progress_update(&bar, trace_bytes(r));
+	}
+	progress_finish(&bar);
+	if (rc < 0) {
+		warnx("%s", trace_error(r));
+		return EXIT_TROUBLE;
+	}
+	sim_settle(s);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct swapsim_ctl ctl = { 0 };
+	struct trace_reader *r = NULL;
+	char error[256];
+	struct sim *s;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	sim_config_init(&ctl.cfg);
+	cli_parse(&argp, argc, argv, &ctl, EXIT_TROUBLE);
+	for (size_t i = 0; i < ctl.cfg.nr_swaps; i++)
+		ctl.cfg.swaps[i].rotational = ctl.rotational;
+
+	s = sim_new(&ctl.cfg, error, sizeof(error));
+	if (!s)
+		errx(EXIT_TROUBLE, "%s", error);
+	if (trace_open(&r, ctl.trace, ctl.format, error, sizeof(error)))
+		errx(EXIT_TROUBLE, "%s", error);
+	rc = replay(&ctl, s, r);
+	if (!rc) {
+		struct report_input in = {
+			.cfg = &ctl.cfg, .trace = ctl.trace, .format = trace_format_of(r),
+		};
+
+		if (ctl.json)
+			report_json(s, &in, stdout);
+		else
+			report_text(s, &in, stdout);
+	}
+	trace_close(r);
+	sim_free(s);
+	for (size_t i = 0; i < ctl.cfg.nr_swaps; i++) {
+		swaparea_hdr_release(&ctl.hdrs[i]);
+		free(ctl.names[i]);
+	}
+	return rc;
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * internal.h - what the trace readers share and do not export: the reader
+ * itself, the line fetch every format loops on, and the helpers that parse
+ * numbers and word errors the same way in every format.
+ *
+ * Invariants of struct trace_reader (trace__check() asserts them):
+ *  1. pos <= scan <= end <= cap; data[pos, end) is read but not consumed,
+ *     and data[pos, scan) holds no newline (it was searched already).
+ *  2. base + pos is the number of input bytes consumed (trace_bytes());
+ *     base + end the number read.
+ *  3. line is the number of the last line handed out; errors name it.
+ *  4. err != 0 makes every later trace_next() return err; msg says why.
+ *  5. A buffer reader has fd == -1, buf == NULL and eof set from the start;
+ *     it reads the caller's bytes in place and never writes to them.
+ */
+#ifndef SWAPSIM_TRACE_INTERNAL_H
+#define SWAPSIM_TRACE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "trace/trace.h"
+
+/* Bytes asked of read() at a time. */
+#define TRACE_BLOCK_DEFAULT ((size_t)1 << 20)
+/* The longest line, without its newline: longer ones are an error. */
+#define TRACE_LINE_MAX ((size_t)64 * 1024)
+/* Auto-detection decides from the lines wholly inside this many first bytes. */
+#define TRACE_DETECT_MAX TRACE_LINE_MAX
+/* Longest piece of input quoted in an error message. */
+#define TRACE_QUOTE_MAX 40
+
+struct trace_reader {
+	/* Input. */
+	int fd;                 /* -1: a buffer */
+	bool close_fd;          /* not standard input */
+	bool eof;               /* read() said end of file, or a buffer */
+	const char *data;       /* buf, or the caller's buffer */
+	char *buf;              /* ours: block + TRACE_LINE_MAX bytes */
+	size_t block, cap;
+	size_t pos, scan, end;  /* see the invariants */
+	uint64_t base;
+	uint64_t size;          /* trace_size() */
+	uint64_t line;
+
+	/* Format. */
+	enum trace_format format;
+	int (*next)(struct trace_reader *r, struct sim_event *ev);
+
+	/* native: the clock, carried from line to line. */
+	uint64_t time;
+	/* lackey: the spawn is out; a write waits behind the read of an M. */
+	bool spawned, pending;
+	struct sim_event pend;
+
+	int err;
+	char *name;             /* as errors show it */
+	char msg[4096 + 256];   /* a long path, then the message */
+};
+
+/* Read block size for readers opened from now on; 0 restores the default (tests). */
+void trace__set_block_size(size_t bytes);
+
+/* Assert the invariants above (debug builds and tests). */
+void trace__check(const struct trace_reader *r);
+
+/*
+ * The slow half of trace__getline(): read more, or end, or fail.  1 with
+ * the line in [*line, *end) (no newline), 0 at the end, or r->err.
+ */
+int trace__getline_slow(struct trace_reader *r, const char **line, const char **end);
+
+/* The next line of input; as trace__getline_slow(). */
+static inline int trace__getline(struct trace_reader *r, const char **line, const char **end)
+{
+	const char *s = r->data + r->pos;
+	const char *nl = memchr(r->data + r->scan, '\n', r->end - r->scan);
+
+	if (nl && (size_t)(nl - s) <= TRACE_LINE_MAX) {
+		r->pos = r->scan = (size_t)(nl - r->data) + 1;
+		r->line++;
+		*line = s;
+		*end = nl;
+		return 1;
+	}
+	return trace__getline_slow(r, line, end);
+}
+
+/*
+ * Stop the reader: msg becomes "NAME:LINE: " and the formatted text, err
+ * becomes -EINVAL, which is returned.
+ */
+int trace__fail(struct trace_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * @s[0, len) made safe to print between quotes, cut to TRACE_QUOTE_MAX
+ * bytes with "..." after; bytes outside printable ASCII, and quotes and
+ * backslashes, come out as \xNN.  Returns @dst.
+ */
+char *trace__quote(char *dst, size_t dst_len, const char *s, size_t len);
+/* Room trace__quote() needs at most. */
+#define TRACE_QUOTE_BUF (4 * TRACE_QUOTE_MAX + 4)
+
+/* Separators between fields. */
+static inline bool trace__blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* What parsing a number can give. */
+enum trace_num { TRACE_NUM_OK = 0, TRACE_NUM_BAD, TRACE_NUM_RANGE };
+
+/* All of [s, end) as a decimal number ("0x" means hex when @hex_prefix). */
+enum trace_num trace__parse_u64(const char *s, const char *end, bool hex_prefix, uint64_t *v);
+/* All of [s, end) as hex digits, no prefix (lackey addresses). */
+enum trace_num trace__parse_hex(const char *s, const char *end, uint64_t *v);
+
+/* Whether the line [s, end) is one valgrind lackey writes (auto-detection). */
+bool trace__lackey_line(const char *s, const char *end);
+/* Whether the line [s, end) starts with a native keyword or "@" (auto-detection). */
+bool trace__native_line(const char *s, const char *end);
+
+/*
+ * The format of an input that begins with @data[0, len), or
+ * TRACE_FORMAT_AUTO when those bytes cannot tell and more may come
+ * (@complete false).  With @complete, always decides.
+ */
+enum trace_format trace__detect(const char *data, size_t len, bool complete);
+
+/* Each format's trace_next(): 1 with an event, 0 at the end, or r->err. */
+int trace__native_next(struct trace_reader *r, struct sim_event *ev);
+int trace__lackey_next(struct trace_reader *r, struct sim_event *ev);
+
+#endif /* SWAPSIM_TRACE_INTERNAL_H */

@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * reader.c - what every trace format shares: opening a file, standard
+ * input or a buffer, reading it in large blocks, handing out lines,
+ * numbering them, wording errors, and telling the formats apart.
+ *
+ * Design notes.  A file reader owns one buffer of block + TRACE_LINE_MAX
+ * bytes.  Lines are parsed where they lie: trace__getline() searches
+ * data[scan, end) for a newline and hands out [pos, newline) without
+ * copying.  When no newline is left, the slow path moves the partial line
+ * data[pos, end) to the front of the buffer and read()s up to a block
+ * after it.  A partial line is at most TRACE_LINE_MAX bytes (longer is an
+ * error), so the buffer always has room for a block; the move is one
+ * short memmove per block, and scan remembers how far the partial line
+ * was searched, so tiny blocks do not make the search quadratic.
+ *
+ *      data: [ consumed | partial line ... | read, unsearched | free ]
+ *            0          pos                scan               end    cap
+ *
+ * A buffer reader points data at the caller's bytes, with end = len and
+ * eof set: the same fetch loop runs, and never reads or moves anything.
+ * So a file read in blocks of 7 bytes, the same file in blocks of 1 MiB,
+ * standard input and a buffer give the same events, lines and errors; the
+ * unit tests and the fuzz targets hold the readers to that.
+ *
+ * Auto-detection looks at the complete lines of the first
+ * TRACE_DETECT_MAX bytes (reading more only while they cannot decide),
+ * before anything is consumed; then the chosen format parses from byte 0.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "trace/internal.h"
+
+static size_t block_size = TRACE_BLOCK_DEFAULT;
+
+void trace__set_block_size(size_t bytes)
+{
+	block_size = bytes ? bytes : TRACE_BLOCK_DEFAULT;
+}
+
+static const char *const format_names[TRACE_FORMAT_COUNT] = {
+	[TRACE_FORMAT_AUTO] = "auto",
+	[TRACE_FORMAT_NATIVE] = "native",
+	[TRACE_FORMAT_LACKEY] = "lackey",
+};
+
+const char *trace_format_name(enum trace_format f)
+{
+	return (unsigned)f < TRACE_FORMAT_COUNT ? format_names[f] : NULL;
+}
+
+int trace_format_parse(const char *name, enum trace_format *f)
+{
+	for (unsigned i = 0; i < TRACE_FORMAT_COUNT; i++) {
+		if (name && strcmp(name, format_names[i]) == 0) {
+			*f = (enum trace_format)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* ---- errors ---------------------------------------------------------------- */
+
+char *trace__quote(char *dst, size_t dst_len, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = len > TRACE_QUOTE_MAX ? TRACE_QUOTE_MAX : len, o = 0;
+
+	if (!dst_len)
+		return dst;
+	for (size_t i = 0; i < n && o + 5 < dst_len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
+			dst[o++] = (char)c;
+		} else {
+			dst[o++] = '\\';
+			dst[o++] = 'x';
+			dst[o++] = hex[c >> 4];
+			dst[o++] = hex[c & 15];
+		}
+	}
+	if (n < len && o + 4 <= dst_len) {
+		memcpy(dst + o, "...", 3);
+		o += 3;
+	}
+	dst[o] = '\0';
+	return dst;
+}
+
+int trace__fail(struct trace_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(r->msg, sizeof(r->msg), "%s:%" PRIu64 ": ", r->name, r->line);
+	if (n < 0 || (size_t)n >= sizeof(r->msg))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(r->msg + n, sizeof(r->msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+	r->err = -EINVAL;
+	return r->err;
+}
+
+static int fail_errno(struct trace_reader *r, int err)
+{
+	snprintf(r->msg, sizeof(r->msg), "cannot read '%s': %s", r->name, strerror(err));
+	r->err = -err;
+	return r->err;
+}
+
+/* ---- numbers --------------------------------------------------------------- */
+
+/* A hex digit's value plus one, 0 for any other byte: one load, no branch to mispredict. */
+static const uint8_t hex_value[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+enum trace_num trace__parse_hex(const char *s, const char *end, uint64_t *v)
+{
+	uint64_t x = 0;
+	bool range = false;
+
+	if (s == end)
+		return TRACE_NUM_BAD;
+	for (; s < end; s++) {
+		unsigned d = hex_value[(unsigned char)*s];
+
+		if (!d)
+			return TRACE_NUM_BAD;
+		range |= x >> 60 != 0;
+		x = x << 4 | (d - 1);
+	}
+	if (range)
+		return TRACE_NUM_RANGE;
+	*v = x;
+	return TRACE_NUM_OK;
+}
+
+enum trace_num trace__parse_u64(const char *s, const char *end, bool hex_prefix, uint64_t *v)
+{
+	uint64_t x = 0;
+	bool range = false;
+
+	if (hex_prefix && end - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return trace__parse_hex(s + 2, end, v);
+	if (s == end)
+		return TRACE_NUM_BAD;
+	for (; s < end; s++) {
+		unsigned d = (unsigned)(unsigned char)*s - '0';
+
+		if (d > 9)
+			return TRACE_NUM_BAD;
+		if (x > (UINT64_MAX - d) / 10)
+			range = true;
+		x = x * 10 + d;
+	}
+	if (range)
+		return TRACE_NUM_RANGE;
+	*v = x;
+	return TRACE_NUM_OK;
+}
+
+/* ---- reading --------------------------------------------------------------- */
+
+void trace__check(const struct trace_reader *r)
+{
+	assert(r->pos <= r->scan && r->scan <= r->end);
+	assert(!memchr(r->data + r->pos, '\n', r->scan - r->pos));
+	assert(r->fd >= 0 || (!r->buf && r->eof));
+	assert(r->fd < 0 || (r->buf == r->data && r->end <= r->cap));
+	assert(r->err <= 0);
+	assert(!r->err || r->msg[0]);
+	(void)r;
+}
+
+/* Read up to a block after data[end); sets eof at the end of the input. */
+static int read_more(struct trace_reader *r)
+{
+	size_t room = r->cap - r->end;
+	ssize_t n;
+
+	if (room > r->block)
+		room = r->block;
+	do
+		n = read(r->fd, r->buf + r->end, room);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return fail_errno(r, errno);
+	if (n == 0)
+		r->eof = true;
+	r->end += (size_t)n;
+	return 0;
+}
+
+int trace__getline_slow(struct trace_reader *r, const char **line, const char **end)
+{
+	int rc;
+
+	if (r->err)
+		return r->err;
+	for (;;) {
+		const char *s = r->data + r->pos;
+		const char *nl = memchr(r->data + r->scan, '\n', r->end - r->scan);
+		size_t len = nl ? (size_t)(nl - s) : r->end - r->pos;
+
+		if (len > TRACE_LINE_MAX) {
+			r->line++;
+			return trace__fail(r, "line longer than %zu bytes", TRACE_LINE_MAX);
+		}
+		if (nl || (r->eof && len)) {
+			r->pos = r->scan = nl ? (size_t)(nl - r->data) + 1 : r->end;
+			r->line++;
+			*line = s;
+			*end = s + len;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		/* Keep the partial line, searched already, and read after it. */
+		memmove(r->buf, s, len);
+		r->base += r->pos;
+		r->pos = 0;
+		r->scan = r->end = len;
+		if ((rc = read_more(r)) != 0)
+			return rc;
+	}
+}
+
+int trace_next(struct trace_reader *r, struct sim_event *ev)
+{
+	if (r->err)
+		return r->err;
+	return r->next(r, ev);
+}
+
+/* ---- detection ------------------------------------------------------------- */
+
+enum trace_format trace__detect(const char *data, size_t len, bool eof)
+{
+	size_t window = len < TRACE_DETECT_MAX ? len : TRACE_DETECT_MAX;
+	const char *p = data, *stop = data + window;
+	bool valgrind = false;
+
+	while (p < stop) {
+		const char *nl = memchr(p, '\n', (size_t)(stop - p)), *e = nl, *s = p;
+
+		if (!nl) {
+			if (!eof && len <= TRACE_DETECT_MAX)
+				return TRACE_FORMAT_AUTO;   /* more input may finish the line */
+			if (len > TRACE_DETECT_MAX)
+				break;                      /* not wholly inside the window */
+			e = stop;                           /* the last line, at the end */
+		}
+		p = nl ? nl + 1 : stop;
+		if (s == data && e - s >= 14 && memcmp(s, "#swapsim-trace", 14) == 0 &&
+		    (e - s == 14 || trace__blank(s[14])))
+			return TRACE_FORMAT_NATIVE;
+		if (e - s >= 2 && s[0] == '=' && s[1] == '=') {
+			valgrind = true;
+			continue;
+		}
+		while (s < e && trace__blank(*s))
+			s++;
+		if (s == e || *s == '#')
+			continue;
+		if (trace__lackey_line(s, e))
+			return TRACE_FORMAT_LACKEY;
+		if (trace__native_line(s, e))
+			return TRACE_FORMAT_NATIVE;
+		goto neither;
+	}
+	if (!eof && len <= TRACE_DETECT_MAX)
+		return TRACE_FORMAT_AUTO;
+neither:
+	/* The format whose messages were seen reports what follows. */
+	return valgrind ? TRACE_FORMAT_LACKEY : TRACE_FORMAT_NATIVE;
+}
+
+/* ---- opening and closing ----------------------------------------------------- */
+
+static struct trace_reader *reader_new(const char *name)
+{
+	struct trace_reader *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->fd = -1;
+	r->name = strdup(name);
+	if (!r->name) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static int set_format(struct trace_reader *r, enum trace_format format)
+{
+	switch (format) {
+	case TRACE_FORMAT_NATIVE:
+		r->next = trace__native_next;
+		break;
+	case TRACE_FORMAT_LACKEY:
+		r->next = trace__lackey_next;
+		break;
+	default:
+		return -EINVAL;
+	}
+	r->format = format;
+	return 0;
+}
+
+/* Decide an AUTO format, reading a file as far as that takes. */
+static int detect(struct trace_reader *r)
+{
+	enum trace_format f;
+	int rc;
+
+	while ((f = trace__detect(r->data, r->end, r->eof)) == TRACE_FORMAT_AUTO) {
+		/* Look again after 4 KiB more, not after every short block. */
+		size_t want = r->end + 4096;
+
+		do
+			if ((rc = read_more(r)) != 0)
+				return rc;
+		while (!r->eof && r->end < want && r->end <= TRACE_DETECT_MAX);
+	}
+	return set_format(r, f);
+}
+
+static int open_error(char *error, size_t error_len, int rc, const char *fmt, const char *what)
+{
+	if (error && error_len)
+		snprintf(error, error_len, fmt, what, strerror(-rc));
+	return rc;
+}
+
+int trace_open(struct trace_reader **rp, const char *path, enum trace_format format,
+	       char *error, size_t error_len)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	struct trace_reader *r;
+	struct stat st;
+	int rc;
+
+	*rp = NULL;
+	if (format != TRACE_FORMAT_AUTO && (unsigned)format >= TRACE_FORMAT_COUNT)
+		return open_error(error, error_len, -EINVAL, "cannot read '%s': %s", path);
+	r = reader_new(is_stdin ? "<stdin>" : path);
+	if (!r)
+		return open_error(error, error_len, -ENOMEM, "cannot read '%s': %s", path);
+	if (is_stdin) {
+		r->fd = STDIN_FILENO;
+	} else {
+		r->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (r->fd < 0) {
+			rc = open_error(error, error_len, -errno, "cannot open '%s': %s", path);
+			goto out;
+		}
+		r->close_fd = true;
+	}
+	if (fstat(r->fd, &st) < 0) {
+		rc = open_error(error, error_len, -errno, "cannot read '%s': %s", r->name);
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = open_error(error, error_len, -EISDIR, "cannot read '%s': %s", r->name);
+		goto out;
+	}
+	if (S_ISREG(st.st_mode)) {
+		r->size = (uint64_t)st.st_size;
+		posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	}
+	r->block = block_size;
+	r->cap = r->block + TRACE_LINE_MAX;
+	r->buf = malloc(r->cap);
+	if (!r->buf) {
+		rc = open_error(error, error_len, -ENOMEM, "cannot read '%s': %s", r->name);
+		goto out;
+	}
+	r->data = r->buf;
+	rc = format == TRACE_FORMAT_AUTO ? detect(r) : set_format(r, format);
+	if (rc) {
+		if (error && error_len)
+			snprintf(error, error_len, "%s", r->msg);
+		goto out;
+	}
+	*rp = r;
+	return 0;
+out:
+	trace_close(r);
+	return rc;
+}
+
+int trace_open_buffer(struct trace_reader **rp, const void *data, size_t len, const char *name,
+		      enum trace_format format, char *error, size_t error_len)
+{
+	struct trace_reader *r;
+	int rc;
+
+	*rp = NULL;
+	if (format != TRACE_FORMAT_AUTO && (unsigned)format >= TRACE_FORMAT_COUNT)
+		return open_error(error, error_len, -EINVAL, "cannot read '%s': %s", name);
+	r = reader_new(name);
+	if (!r)
+		return open_error(error, error_len, -ENOMEM, "cannot read '%s': %s", name);
+	r->data = len ? data : "";
+	r->end = len;
+	r->eof = true;
+	r->size = len;
+	if (format == TRACE_FORMAT_AUTO)
+		format = trace__detect(r->data, len, true);
+	rc = set_format(r, format);
+	if (rc) {
+		trace_close(r);
+		return open_error(error, error_len, rc, "cannot read '%s': %s", name);
+	}
+	*rp = r;
+	return 0;
+}
+
+void trace_close(struct trace_reader *r)
+{
+	if (!r)
+		return;
+	if (r->close_fd)
+		close(r->fd);
+	free(r->buf);
+	free(r->name);
+	free(r);
+}
+
+/* ---- what the caller may ask ----------------------------------------------- */
+
+const char *trace_error(const struct trace_reader *r)
+{
+	return r->msg;
+}
+
+enum trace_format trace_format_of(const struct trace_reader *r)
+{
+	return r->format;
+}
+
+uint64_t trace_line(const struct trace_reader *r)
+{
+	return r->line;
+}
+
+uint64_t trace_bytes(const struct trace_reader *r)
+{
+	return r->base + r->pos;
+}
+
+uint64_t trace_size(const struct trace_reader *r)
+{
+	return r->size;
+}

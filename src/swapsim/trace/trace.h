@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * trace.h - what swapsim replays: one small event struct, and the readers
+ * that turn a trace file of any format into a stream of them.
+ *
+ * The engine never sees text.  A reader streams: it reads its input in
+ * large blocks and parses lines in place, so a trace of any length is
+ * replayed in constant memory, from a file or from standard input ("-").
+ * A malformed line stops the reader with "FILE:LINE: what is wrong".
+ */
+#ifndef SWAPSIM_TRACE_H
+#define SWAPSIM_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum sim_op {
+	SIM_OP_READ = 0,    /* access [addr, addr + len) */
+	SIM_OP_WRITE,
+	SIM_OP_EXEC,
+	SIM_OP_SPAWN,       /* a new process @pid, with no parent */
+	SIM_OP_FORK,        /* @pid forks; the child is @arg */
+	SIM_OP_EXIT,        /* @pid exits */
+	SIM_OP_MMAP,        /* @pid maps [addr, addr + len) with @prot, @flags */
+	SIM_OP_MUNMAP,      /* @pid unmaps [addr, addr + len) */
+	SIM_OP_SWAPOFF,     /* swap area number @arg (0-based, in --swap order) */
+	SIM_OP_SWAPON,      /* swap area number @arg, again */
+	SIM_OP_COUNT
+};
+
+/* prot bits of SIM_OP_MMAP. */
+enum { SIM_PROT_READ = 1, SIM_PROT_WRITE = 2, SIM_PROT_EXEC = 4 };
+
+/* flags of SIM_OP_MMAP and of accesses. */
+enum {
+	SIM_MAP_FILE = 1 << 0,    /* file-backed: file @arg, from byte @arg2 */
+	SIM_MAP_SHARED = 1 << 1,  /* MAP_SHARED (file mappings) */
+	/* On an access: map the page as anonymous read-write(-exec) memory
+	 * if no mapping holds it (lackey traces carry no mappings). */
+	SIM_ACCESS_AUTOMAP = 1 << 2,
+};
+
+struct sim_event {
+	enum sim_op op;
+	uint32_t pid;
+	uint32_t prot;      /* SIM_PROT_* (mmap) */
+	uint32_t flags;     /* SIM_MAP_*, SIM_ACCESS_* */
+	uint64_t addr;
+	uint64_t len;       /* bytes; at least 1 for accesses and mappings */
+	uint64_t arg;       /* child pid, file id, or swap area number */
+	uint64_t arg2;      /* file offset */
+	uint64_t time;      /* the trace's timestamp, 0 when it has none */
+};
+
+enum trace_format {
+	TRACE_FORMAT_AUTO = 0,   /* decided from the first lines */
+	TRACE_FORMAT_NATIVE,     /* swapsim-trace(5) */
+	TRACE_FORMAT_LACKEY,     /* valgrind --tool=lackey --trace-mem=yes */
+	TRACE_FORMAT_COUNT
+};
+
+/*
+ * "native", "lackey"; "auto" for AUTO (NULL for a value out of range).
+ * parse: -EINVAL for anything else.
+ */
+const char *trace_format_name(enum trace_format f);
+int trace_format_parse(const char *name, enum trace_format *f);
+
+struct trace_reader;
+
+/*
+ * Open @path ("-" is standard input) as @format.  Returns 0, or -errno
+ * (with @error, of @error_len bytes, saying what and where).
+ */
+int trace_open(struct trace_reader **r, const char *path, enum trace_format format,
+	       char *error, size_t error_len);
+
+/*
+ * The same over a buffer (tests and fuzz targets); @name appears in errors.
+ * The bytes are read in place, never copied or written: they must stay
+ * valid until trace_close().
+ */
+int trace_open_buffer(struct trace_reader **r, const void *data, size_t len, const char *name,
+		      enum trace_format format, char *error, size_t error_len);
+
+/*
+ * The next event into *ev: 1, or 0 at the end of the trace, or -EINVAL
+ * for a malformed line (trace_error() says "FILE:LINE: what"), or -errno
+ * for a read error.  After an error the reader only returns it again.
+ */
+int trace_next(struct trace_reader *r, struct sim_event *ev);
+
+/* The last error's message ("" when there is none). */
+const char *trace_error(const struct trace_reader *r);
+
+/* The format being read (after AUTO is decided), line number, bytes consumed. */
+enum trace_format trace_format_of(const struct trace_reader *r);
+uint64_t trace_line(const struct trace_reader *r);
+uint64_t trace_bytes(const struct trace_reader *r);
+/* Size of the input when known (a regular file), else 0: for progress. */
+uint64_t trace_size(const struct trace_reader *r);
+
+void trace_close(struct trace_reader *r);
+
+#endif /* SWAPSIM_TRACE_H */
