@@ -88,11 +88,14 @@ int swap_setup(struct sim *s, size_t i, const struct sim_swap_config *c)
 	struct swap_info *si = &s->swap[i];
 	uint64_t good;
 
+	const struct swaparea_arch_info *arch = swaparea_arch_info(s->cfg.arch);
+
 	memset(si, 0, sizeof(*si));
 	if (c->pages < 2)
 		return sim_fail(s, "swap area %zu: %llu pages leave none for swap", i,
 				(unsigned long long)c->pages);
-	si->max = c->pages;
+	/* read_swap_header: no more slots than a swap PTE can name. */
+	si->max = arch && c->pages > arch->max_pages ? arch->max_pages : c->pages;
 	si->swap_map = calloc(si->max, 1);
 	si->cache = malloc(si->max * sizeof(*si->cache));
 	si->nr_clusters = (si->max + SWAPFILE_CLUSTER - 1) / SWAPFILE_CLUSTER;

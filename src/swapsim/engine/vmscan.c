@@ -605,8 +605,6 @@ void kswapd_run(struct sim *s)
 	total = sc.nr_reclaimed;
 	if (!total)
 		s->kswapd_failures++;
-	if (s->nr_free > s->wmark_high)
-		flush_slot_return(s);
 }
 
 static void wakeup_kswapd(struct sim *s)
