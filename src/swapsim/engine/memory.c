@@ -123,10 +123,8 @@ static uint32_t file_page(struct sim *s, struct mm *mm, const struct vma *v, uin
 		fc->pages = p;
 		fc->nr = nr;
 	}
-	if (fc->pages[index] != NO_PAGE) {
-		mark_accessed(s, fc->pages[index]);
-		return fc->pages[index];
-	}
+	if (fc->pages[index] != NO_PAGE)
+		return fc->pages[index];   /* filemap_get_folio: no FGP_ACCESSED */
 	pfn = alloc_page(s, mm);
 	if (pfn == NO_PAGE)
 		return NO_PAGE;
@@ -141,6 +139,7 @@ static uint32_t file_page(struct sim *s, struct mm *mm, const struct vma *v, uin
 	s->nr_file++;
 	lru_add(s, pfn, LRU_INACTIVE_FILE, false);
 	s->vmstat[PGPGIN] += 4;
+	s->vmstat[PGMAJFAULT]++;   /* filemap_fault had to read it */
 	*major = true;
 	return pfn;
 }
@@ -338,6 +337,8 @@ int handle_access(struct sim *s, struct mm *mm, uint64_t addr, int op, uint32_t 
 		/* A read of untouched anonymous memory maps the shared zero page. */
 		*pte = mk_pte(zero_pfn(s), v->prot, false);
 	}
+	if (rc == -ENOMEM || rc == -EFAULT)
+		s->vmstat[PGFAULT]++;   /* mm_account_fault counts errors too */
 	if (rc == -ENOMEM) {
 		/* The OOM killer chose this process, or nothing could be freed. */
 		if (mm->alive)

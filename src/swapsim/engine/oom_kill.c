@@ -21,8 +21,8 @@ bool out_of_memory(struct sim *s)
 	for (size_t i = 0; i < s->nr_mms; i++) {
 		struct mm *mm = &s->mms[i];
 
-		/* Ties go to the first process found, as the task list walk does. */
-		if (mm->alive && badness(mm) && (!victim || badness(mm) > badness(victim)))
+		/* oom_evaluate_task skips only a lower score: ties go to the later task. */
+		if (mm->alive && (!victim || badness(mm) >= badness(victim)))
 			victim = mm;
 	}
 	if (!victim)

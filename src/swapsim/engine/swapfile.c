@@ -345,9 +345,10 @@ static void free_swap_slot(struct sim *s, uint32_t type, uint64_t offset)
 		release_slot(s, type, offset);
 		return;
 	}
-	s->slot_return[s->slot_return_nr++] = ENTRY(type, offset);
+	/* A full buffer is emptied before the entry goes in: it holds 64. */
 	if (s->slot_return_nr == SWAP_BATCH)
 		flush_slot_return(s);
+	s->slot_return[s->slot_return_nr++] = ENTRY(type, offset);
 }
 
 /* Hand back the slots waiting in the cache (deactivation, swapoff). */

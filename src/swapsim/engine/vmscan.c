@@ -234,8 +234,15 @@ struct scan_control {
 	int priority;
 	uint64_t nr_to_reclaim, nr_reclaimed, nr_scanned;
 	bool may_deactivate_anon, may_deactivate_file;
+	bool force_deactivate, skipped_deactivate, full_walk;
 	bool file_is_tiny, cache_trim_mode;
 };
+
+/* can_age_anon_pages: any swap at all, free or not. */
+static bool can_age_anon(const struct sim *s)
+{
+	return s->total_swap_pages > 0;
+}
 
 static uint64_t int_sqrt(uint64_t x)
 {
@@ -456,6 +463,8 @@ static uint64_t shrink_list(struct sim *s, struct scan_control *sc, enum lru_lis
 	if (lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE) {
 		if (lru == LRU_ACTIVE_ANON ? sc->may_deactivate_anon : sc->may_deactivate_file)
 			shrink_active_list(s, lru, n);
+		else
+			sc->skipped_deactivate = true;
 		return 0;
 	}
 	return shrink_inactive_list(s, sc, lru, n);
@@ -509,8 +518,8 @@ static void prepare_scan(struct sim *s, struct scan_control *sc)
 {
 	uint64_t file = s->lru_size[LRU_INACTIVE_FILE] + s->lru_size[LRU_ACTIVE_FILE];
 
-	sc->may_deactivate_anon = inactive_is_low(s, LRU_INACTIVE_ANON);
-	sc->may_deactivate_file = inactive_is_low(s, LRU_INACTIVE_FILE);
+	sc->may_deactivate_anon = sc->force_deactivate || inactive_is_low(s, LRU_INACTIVE_ANON);
+	sc->may_deactivate_file = sc->force_deactivate || inactive_is_low(s, LRU_INACTIVE_FILE);
 	sc->cache_trim_mode = (s->lru_size[LRU_INACTIVE_FILE] >> sc->priority) &&
 			      !sc->may_deactivate_file;
 	sc->file_is_tiny = file + s->nr_free <= s->wmark_high && !sc->may_deactivate_anon &&
@@ -561,31 +570,50 @@ static void shrink_node(struct sim *s, struct scan_control *sc)
 	}
 	sc->nr_reclaimed += reclaimed;
 	/* Age the active anon list when the inactive one runs low. */
-	if (s->nr_swap_pages && inactive_is_low(s, LRU_INACTIVE_ANON))
+	if (can_age_anon(s) && inactive_is_low(s, LRU_INACTIVE_ANON))
 		shrink_active_list(s, LRU_ACTIVE_ANON, SWAP_CLUSTER_MAX);
 	if (reclaimed)
 		s->kswapd_failures = 0;
 }
 
-/* do_try_to_free_pages: priority 12 down to 0, until 32 pages are back. */
+/*
+ * do_try_to_free_pages: priority 12 down to 0, until 32 pages are back.
+ * Nothing back: once more as the full walk of every cgroup (one cgroup
+ * here), then once more forcing deactivation if a list was skipped; each
+ * pass counts an allocation stall.
+ */
 static uint64_t try_to_free_pages(struct sim *s)
 {
 	struct scan_control sc = { .nr_to_reclaim = SWAP_CLUSTER_MAX };
 
-	s->vmstat[ALLOCSTALL]++;
-	for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
-		shrink_node(s, &sc);
-		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
-			break;
+	for (;;) {
+		s->vmstat[ALLOCSTALL]++;
+		for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
+			shrink_node(s, &sc);
+			if (sc.nr_reclaimed >= sc.nr_to_reclaim)
+				break;
+		}
+		if (sc.nr_reclaimed)
+			return sc.nr_reclaimed;
+		if (!sc.full_walk) {
+			sc.full_walk = true;
+		} else if (sc.skipped_deactivate) {
+			sc.force_deactivate = true;
+			sc.skipped_deactivate = false;
+		} else {
+			return 0;
+		}
 	}
-	return sc.nr_reclaimed;
 }
 
-/* balance_pgdat: reclaim until free memory is above the high watermark. */
+/*
+ * balance_pgdat: reclaim until free memory is above the high watermark.
+ * A run that ends balanced, at once or later, is no failure; one that
+ * gives up at priority 1 having reclaimed nothing is.
+ */
 void kswapd_run(struct sim *s)
 {
 	struct scan_control sc = { .kswapd = true, .priority = DEF_PRIORITY };
-	uint64_t total = 0;
 
 	s->kswapd_woken = false;
 	s->vmstat[PAGEOUTRUN]++;
@@ -593,8 +621,8 @@ void kswapd_run(struct sim *s)
 		uint64_t before_scan = sc.nr_scanned, before = sc.nr_reclaimed;
 
 		if (s->nr_free > s->wmark_high)
-			break;
-		if (s->nr_swap_pages && inactive_is_low(s, LRU_INACTIVE_ANON))
+			return;
+		if (can_age_anon(s) && inactive_is_low(s, LRU_INACTIVE_ANON))
 			shrink_active_list(s, LRU_ACTIVE_ANON, SWAP_CLUSTER_MAX);
 		sc.nr_to_reclaim = s->wmark_high > SWAP_CLUSTER_MAX ? s->wmark_high : SWAP_CLUSTER_MAX;
 		shrink_node(s, &sc);
@@ -602,8 +630,7 @@ void kswapd_run(struct sim *s)
 		if (sc.nr_scanned - before_scan < sc.nr_to_reclaim || sc.nr_reclaimed == before)
 			sc.priority--;
 	} while (sc.priority >= 1);
-	total = sc.nr_reclaimed;
-	if (!total)
+	if (!sc.nr_reclaimed)
 		s->kswapd_failures++;
 }
 
@@ -623,7 +650,7 @@ static bool should_reclaim_retry(struct sim *s, unsigned no_progress_loops)
 		return false;
 	if (s->nr_swap_pages)
 		available += s->lru_size[LRU_INACTIVE_ANON] + s->lru_size[LRU_ACTIVE_ANON];
-	available -= (no_progress_loops * available + MAX_RECLAIM_RETRIES - 1) / MAX_RECLAIM_RETRIES;
+	/* Would it succeed if everything reclaimable were reclaimed? */
 	return available > s->wmark_min;
 }
 
