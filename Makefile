@@ -3,6 +3,8 @@
 # Makefile: `make`, `make check`, `make install`, `make fuzz`, `make bench`.
 # Strict warnings: `make DEVELOPER=1` (CI does).  Sanitizers: `make
 # SANITIZE=1`, which builds into build-san/ so both builds can coexist.
+# A debug build, `make DEBUG=1` (into build-debug/), makes swapsim check
+# its model's invariants after every event, as --check does.
 
 VERSION      := 0.1.0
 SOVERSION    := 0
@@ -24,6 +26,9 @@ CFLAGS       ?= -O2 -g
 ifeq ($(SANITIZE),1)
 B            ?= build-san
 SANFLAGS     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else ifeq ($(DEBUG),1)
+B            ?= build-debug
+SANFLAGS     := -DSWAPSIM_DEBUG
 else
 B            ?= build
 SANFLAGS     :=
@@ -204,6 +209,6 @@ uninstall:
 	for m in $(MANPAGES); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-debug
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

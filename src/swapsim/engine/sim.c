@@ -22,6 +22,9 @@ void sim_config_init(struct sim_config *cfg)
 	cfg->page_cluster = 3;
 	cfg->readahead = SIM_RA_AUTO;
 	cfg->watermark_scale_factor = 10;
+#ifdef SWAPSIM_DEBUG
+	cfg->check_every_event = true;   /* debug builds: the checker after every event */
+#endif
 }
 
 struct sim *sim_new(const struct sim_config *cfg, char *err, size_t err_len)

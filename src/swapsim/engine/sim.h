@@ -62,7 +62,8 @@ struct sim_config {
 	uint64_t min_free_kbytes;        /* 0: derived as the kernel does */
 	struct sim_swap_config swaps[SIM_MAX_SWAPFILES];
 	size_t nr_swaps;
-	bool check_every_event;          /* run the invariant checker after each event */
+	bool check_every_event;          /* run the invariant checker after each event
+					    (on by default in a DEBUG=1 build) */
 };
 
 /* Defaults of a 6.12 kernel; ram_pages and swaps are left to the caller. */
