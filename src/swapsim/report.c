@@ -100,6 +100,8 @@ void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 	json_object_end(&j);
 	json_u64(&j, "segv_kills", sim_segv_kills(s));
 	json_u64(&j, "swap_call_failures", sim_swap_call_failures(s));
+	if (in->nr_expect)
+		expect_json(in->expect, in->nr_expect, &j);
 	json_close(&j);
 }
 
@@ -156,4 +158,7 @@ void report_text(const struct sim *s, const struct report_input *in, FILE *out)
 			p.majflt, pages_human(p.rss_anon + p.rss_file, a, sizeof(a)),
 			pages_human(p.swapents, b, sizeof(b)), process_state(&p));
 	}
+	for (size_t i = 0; i < in->nr_expect; i++)
+		fprintf(out, "expect      %12s  %s (%.6g)\n", in->expect[i].passed ? "ok" : "FAILED",
+			in->expect[i].text, in->expect[i].got);
 }

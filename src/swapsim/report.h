@@ -9,12 +9,15 @@
 #include <stdio.h>
 
 #include "engine/sim.h"
+#include "expect.h"
 #include "trace/trace.h"
 
 struct report_input {
 	const struct sim_config *cfg;
 	const char *trace;
 	enum trace_format format;
+	const struct expectation *expect;   /* evaluated --expect, in order */
+	size_t nr_expect;
 };
 
 void report_text(const struct sim *s, const struct report_input *in, FILE *out);

@@ -7,8 +7,10 @@
  * This file is the command line: it builds the machine (RAM, swap areas
  * from real swap files or sizes, tunables) for the engine in engine/,
  * streams the trace through a reader from trace/, and hands the result to
- * report.c.  Exit status: 0 when the trace was replayed, 2 on a usage
- * error, an unreadable or malformed trace, or a swap file that will not do.
+ * report.c, after checking the --expect thresholds (expect.c).  Exit
+ * status: 0 when the trace was replayed, 1 when an expectation failed, 2
+ * on a usage error, an unreadable or malformed trace, or a swap file that
+ * will not do.
  */
 #include <argp.h>
 #include <err.h>
@@ -25,16 +27,19 @@
 
 #include "cli.h"
 #include "engine/sim.h"
+#include "expect.h"
 #include "progress.h"
 #include "report.h"
 #include "size.h"
 #include "trace/trace.h"
 
+#define EXIT_EXPECT_FAILED 1
 #define EXIT_TROUBLE 2
+#define EXPECT_MAX 64
 
 enum {
 	OPT_RAM_PAGES = 0x100, OPT_SWAP_SIZE, OPT_SWAPPINESS, OPT_PAGE_CLUSTER, OPT_READAHEAD,
-	OPT_WSF, OPT_MIN_FREE, OPT_ARCH, OPT_FORMAT, OPT_ALLOCATOR, OPT_JSON, OPT_CHECK,
+	OPT_WSF, OPT_MIN_FREE, OPT_ARCH, OPT_FORMAT, OPT_ALLOCATOR, OPT_JSON, OPT_CHECK, OPT_EXPECT,
 };
 
 struct swapsim_ctl {
@@ -44,6 +49,8 @@ struct swapsim_ctl {
 	bool json, rotational_set, rotational;
 	struct swaparea_hdr hdrs[SIM_MAX_SWAPFILES];   /* headers of --swap files */
 	char *names[SIM_MAX_SWAPFILES];
+	struct expectation expect[EXPECT_MAX];   /* --expect, in order */
+	size_t nr_expect;
 };
 
 static const struct argp_option options[] = {
@@ -61,6 +68,8 @@ static const struct argp_option options[] = {
 	{ "format", OPT_FORMAT, "FORMAT", 0, "trace format: native or lackey (default: detected)", 0 },
 	{ "json", OPT_JSON, NULL, 0, "use JSON output format", 0 },
 	{ "check", OPT_CHECK, NULL, 0, "check the model's invariants after every event (slow)", 0 },
+	{ "expect", OPT_EXPECT, "EXPR", 0,
+	  "fail (exit 1) unless EXPR holds, e.g. pgmajfault<=1000 or pswpout/pgfault<0.05 (repeatable)", 0 },
 	{ "help", 'h', NULL, 0, "display this help", -1 },
 	{ "version", 'V', NULL, 0, "display version", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
@@ -203,6 +212,16 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_CHECK:
 		ctl->cfg.check_every_event = true;
 		break;
+	case OPT_EXPECT: {
+		char error[256];
+
+		if (ctl->nr_expect == EXPECT_MAX)
+			cli_usage_error(EXIT_TROUBLE, "at most %d expectations", EXPECT_MAX);
+		if (expect_parse(arg, &ctl->expect[ctl->nr_expect], error, sizeof(error)))
+			cli_usage_error(EXIT_TROUBLE, "%s", error);
+		ctl->nr_expect++;
+		break;
+	}
 	case 'h':
 		cli_help(state);
 	case 'V':
@@ -284,12 +303,19 @@ int main(int argc, char **argv)
 	if (!rc) {
 		struct report_input in = {
 			.cfg = &ctl.cfg, .trace = ctl.trace, .format = trace_format_of(r),
+			.expect = ctl.expect, .nr_expect = ctl.nr_expect,
 		};
 
+		if (!expect_evaluate(s, ctl.expect, ctl.nr_expect))
+			rc = EXIT_EXPECT_FAILED;
 		if (ctl.json)
 			report_json(s, &in, stdout);
 		else
 			report_text(s, &in, stdout);
+		for (size_t i = 0; i < ctl.nr_expect; i++)
+			if (!ctl.expect[i].passed)
+				warnx("expectation failed: %s (it is %.6g)", ctl.expect[i].text,
+				      ctl.expect[i].got);
 	}
 	trace_close(r);
 	sim_free(s);

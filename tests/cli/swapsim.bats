@@ -129,3 +129,30 @@ setup() {
 	[[ $output == "swapsim from swaparea "* ]]
 	assert_man_lists_help_options "$REPO_ROOT/man/swapsim.1" "$SWAPSIM"
 }
+
+@test "--expect: every threshold met is exit 0; one missed is exit 1, named on stderr" {
+	local args=(--ram 2M --min-free 64 --swap-size 8M "$EXAMPLE")
+	run -0 "$SWAPSIM" "${args[@]}" --expect 'pgfault>0' --expect 'events==27' --expect 'segv_kills==0'
+	run -1 --separate-stderr "$SWAPSIM" "${args[@]}" --json --expect 'pgfault>0' \
+		--expect 'pgfault<1' --expect 'pswpout/pgfault>=0'
+	[ "$stderr" = "swapsim: expectation failed: pgfault<1 (it is $(jq .vmstat.pgfault <<<"$output"))" ]
+	[ "$(jq -c '[.expectations[] | .passed]' <<<"$output")" = '[true,false,true]' ]
+	[ "$(jq -c '.expectations[0] | keys' <<<"$output")" = '["expr","passed","value"]' ]
+	# A ratio: exactly pswpout / pgfault as the report gives them.
+	[ "$(jq '(.expectations[2].value - (.vmstat.pswpout / .vmstat.pgfault)) | fabs < 0.000001' <<<"$output")" = true ]
+}
+
+@test "--expect: a ratio with a zero divisor is 0; every comparison operator" {
+	local args=(--ram 64M --swap-size 8M "$EXAMPLE")
+	run -0 "$SWAPSIM" "${args[@]}" --expect 'pgmajfault/pswpin==0' --expect 'oom_kill<1' \
+		--expect 'oom_kill<=0' --expect 'events>26' --expect 'events>=27' --expect 'events!=28'
+}
+
+@test "--expect: a bad expression is a usage error, exit 2" {
+	run -2 "$SWAPSIM" --ram 1M --expect 'pgfault' "$EXAMPLE"
+	[[ $output == *"no comparison"* ]]
+	run -2 "$SWAPSIM" --ram 1M --expect 'faults<3' "$EXAMPLE"
+	[[ $output == *"unknown counter in 'faults<3'"* ]]
+	run -2 "$SWAPSIM" --ram 1M --expect 'pgfault<three' "$EXAMPLE"
+	[[ $output == *"not a number"* ]]
+}

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * expect.c - parse and evaluate --expect (see expect.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expect.h"
+#include "json.h"
+
+/* Terms beyond the vmstat counters, numbered after them. */
+enum { TERM_EVENTS = NR_SIM_COUNTERS, TERM_SEGV_KILLS, TERM_SWAP_CALL_FAILURES, NR_TERMS };
+
+enum { OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE };
+
+static const char *term_name(int t)
+{
+	switch (t) {
+	case TERM_EVENTS:
+		return "events";
+	case TERM_SEGV_KILLS:
+		return "segv_kills";
+	case TERM_SWAP_CALL_FAILURES:
+		return "swap_call_failures";
+	default:
+		return sim_counter_name((enum sim_counter)t);
+	}
+}
+
+static int term_parse(const char *s, size_t n)
+{
+	for (int t = 0; t < NR_TERMS; t++)
+		if (strlen(term_name(t)) == n && !strncmp(s, term_name(t), n))
+			return t;
+	return -1;
+}
+
+static double term_value(const struct sim *s, int t)
+{
+	switch (t) {
+	case TERM_EVENTS:
+		return (double)sim_events(s);
+	case TERM_SEGV_KILLS:
+		return (double)sim_segv_kills(s);
+	case TERM_SWAP_CALL_FAILURES:
+		return (double)sim_swap_call_failures(s);
+	default:
+		return (double)sim_vmstat(s)[t];
+	}
+}
+
+int expect_parse(const char *text, struct expectation *e, char *err, size_t err_len)
+{
+	static const struct {
+		const char *sym;
+		int op;
+	} ops[] = {   /* two-character operators first */
+		{ "<=", OP_LE }, { ">=", OP_GE }, { "==", OP_EQ }, { "!=", OP_NE },
+		{ "<", OP_LT }, { ">", OP_GT },
+	};
+	const char *at = NULL, *slash, *num;
+	size_t oplen = 0;
+	char *end;
+
+	memset(e, 0, sizeof(*e));
+	e->text = text;
+	e->den = -1;
+	for (const char *p = text; *p && !at; p++)
+		for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+			if (!strncmp(p, ops[i].sym, strlen(ops[i].sym))) {
+				at = p;
+				oplen = strlen(ops[i].sym);
+				e->op = ops[i].op;
+				break;
+			}
+	if (!at) {
+		snprintf(err, err_len, "no comparison (<, <=, >, >=, ==, !=) in '%s'", text);
+		return -EINVAL;
+	}
+	slash = memchr(text, '/', (size_t)(at - text));
+	e->num = term_parse(text, (size_t)((slash ? slash : at) - text));
+	if (slash)
+		e->den = term_parse(slash + 1, (size_t)(at - slash - 1));
+	if (e->num < 0 || (slash && e->den < 0)) {
+		snprintf(err, err_len, "unknown counter in '%s' (names as in the --json vmstat object)",
+			 text);
+		return -EINVAL;
+	}
+	num = at + oplen;
+	errno = 0;
+	e->value = strtod(num, &end);
+	if (!*num || *end || errno || end == num || e->value != e->value) {
+		snprintf(err, err_len, "not a number after the comparison in '%s'", text);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+bool expect_evaluate(const struct sim *s, struct expectation *e, size_t n)
+{
+	bool all = true;
+
+	for (size_t i = 0; i < n; i++) {
+		double v = term_value(s, e[i].num);
+
+		if (e[i].den >= 0) {
+			double d = term_value(s, e[i].den);
+
+			v = d ? v / d : 0;
+		}
+		e[i].got = v;
+		switch (e[i].op) {
+		case OP_LT:
+			e[i].passed = v < e[i].value;
+			break;
+		case OP_LE:
+			e[i].passed = v <= e[i].value;
+			break;
+		case OP_GT:
+			e[i].passed = v > e[i].value;
+			break;
+		case OP_GE:
+			e[i].passed = v >= e[i].value;
+			break;
+		case OP_EQ:
+			e[i].passed = v == e[i].value;
+			break;
+		default:
+			e[i].passed = v != e[i].value;
+			break;
+		}
+		all &= e[i].passed;
+	}
+	return all;
+}
+
+void expect_json(const struct expectation *e, size_t n, struct json *j)
+{
+	json_array_begin(j, "expectations");
+	for (size_t i = 0; i < n; i++) {
+		json_object_begin(j, NULL);
+		json_string(j, "expr", e[i].text);
+		json_fixed(j, "value", e[i].got, e[i].den >= 0 ? 6 : 0);
+		json_bool(j, "passed", e[i].passed);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
