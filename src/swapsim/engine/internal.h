@@ -95,10 +95,13 @@ struct rmap_item {
 	uint64_t addr;
 };
 
+/* VMA flags beyond the trace's SIM_MAP_*. */
+#define VMA_POPULATED (1u << 16)  /* lackey memory: its pages hold data before any write */
+
 struct vma {
 	uint64_t start, end;
 	uint32_t prot;                 /* SIM_PROT_* */
-	uint32_t flags;                /* SIM_MAP_* */
+	uint32_t flags;                /* SIM_MAP_*, VMA_POPULATED */
 	uint64_t file_id, file_off;
 	uint64_t ra_state;             /* VMA readahead: address | win << 6 | hits */
 };

@@ -59,7 +59,13 @@ static bool vma_allows(const struct vma *v, int op)
 	}
 }
 
-/* A lackey trace touches memory it never mapped: map the page, joining neighbours. */
+/*
+ * A lackey trace touches memory it never mapped: map the page, joining
+ * neighbours.  Such memory is populated: the program read what the loader
+ * or an earlier write put there, so a first read gets a page of its own
+ * rather than the shared zero page, and every page it touches takes a
+ * frame, as a reference policy's would.
+ */
 static struct vma *automap(struct sim *s, struct mm *mm, uint64_t addr)
 {
 	uint64_t page = addr & ~UINT64_C(4095);
@@ -69,10 +75,11 @@ static struct vma *automap(struct sim *s, struct mm *mm, uint64_t addr)
 	};
 	struct vma *prev = page ? find_vma(mm, page - 1) : NULL;
 	struct vma *next = find_vma(mm, page + 4096);
+	struct vma *v;
 
-	if (prev && !(prev->flags & SIM_MAP_FILE) && prev->prot == ev.prot) {
+	if (prev && (prev->flags & VMA_POPULATED)) {
 		prev->end = page + 4096;
-		if (next && !(next->flags & SIM_MAP_FILE) && next->prot == ev.prot) {
+		if (next && (next->flags & VMA_POPULATED)) {
 			/* The page closed a gap: the two become one. */
 			uint64_t end = next->end;
 
@@ -82,13 +89,16 @@ static struct vma *automap(struct sim *s, struct mm *mm, uint64_t addr)
 		}
 		return find_vma(mm, addr);
 	}
-	if (next && !(next->flags & SIM_MAP_FILE) && next->prot == ev.prot) {
+	if (next && (next->flags & VMA_POPULATED)) {
 		next->start = page;
 		return next;
 	}
 	if (do_mmap(s, mm, &ev))
 		return NULL;
-	return find_vma(mm, addr);
+	v = find_vma(mm, addr);
+	if (v)
+		v->flags |= VMA_POPULATED;
+	return v;
 }
 
 /* The page cache page of a file mapping, read in when missing. */
@@ -144,9 +154,9 @@ static uint32_t file_page(struct sim *s, struct mm *mm, const struct vma *v, uin
 	return pfn;
 }
 
-/* A new anonymous page, exclusive to @mm, mapped at @addr. */
-static int map_new_anon(struct sim *s, struct mm *mm, const struct vma *v, uint64_t *pte,
-			uint64_t addr)
+/* A new anonymous page, exclusive to @mm, mapped at @addr (dirty unless @clean). */
+static int map_anon_page(struct sim *s, struct mm *mm, const struct vma *v, uint64_t *pte,
+			 uint64_t addr, bool clean)
 {
 	uint32_t pfn = alloc_page(s, mm);
 	struct page *p;
@@ -159,9 +169,15 @@ static int map_new_anon(struct sim *s, struct mm *mm, const struct vma *v, uint6
 	lru_add(s, pfn, LRU_INACTIVE_ANON, false);
 	p->mapcount = 1;
 	rmap_add(s, pfn, mm_index(s, mm), addr & ~UINT64_C(4095));
-	*pte = mk_pte(pfn, v->prot, v->prot & SIM_PROT_WRITE) | PTE_DIRTY;
+	*pte = mk_pte(pfn, v->prot, v->prot & SIM_PROT_WRITE) | (clean ? 0 : PTE_DIRTY);
 	mm->rss_anon++;
 	return 0;
+}
+
+static int map_new_anon(struct sim *s, struct mm *mm, const struct vma *v, uint64_t *pte,
+			uint64_t addr)
+{
+	return map_anon_page(s, mm, v, pte, addr, false);
 }
 
 /* Take the mapping of @pfn at @addr out of @mm's accounting. */
@@ -333,6 +349,8 @@ int handle_access(struct sim *s, struct mm *mm, uint64_t addr, int op, uint32_t 
 		}
 	} else if (write) {
 		rc = map_new_anon(s, mm, v, pte, addr);
+	} else if (v->flags & VMA_POPULATED) {
+		rc = map_anon_page(s, mm, v, pte, addr, true);
 	} else {
 		/* A read of untouched anonymous memory maps the shared zero page. */
 		*pte = mk_pte(zero_pfn(s), v->prot, false);
