@@ -73,7 +73,7 @@ COMMON_OBJS  := $(COMMON_SRCS:%.c=$(B)/%.o)
 COMMON_A     := $(B)/libcommon.a
 
 # ---- swapsim's engine and trace readers: a library the tests drive too -----
-SIM_SRCS     := $(wildcard src/swapsim/engine/*.c src/swapsim/trace/*.c)
+SIM_SRCS     := $(wildcard src/swapsim/engine/*.c src/swapsim/trace/*.c src/swapsim/policy/*.c)
 SIM_OBJS     := $(SIM_SRCS:%.c=$(B)/%.o)
 SIM_A        := $(if $(SIM_SRCS),$(B)/libswapsim.a)
 

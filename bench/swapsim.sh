@@ -5,8 +5,9 @@
 # synthetic native trace made here with a seeded generator: SYNTH_EVENTS
 # (default 5 million) accesses, one process, over SYNTH_PAGES (default
 # 262144, 1 GiB) pages, 80 % of them to the hottest 20 % of the pages.
-# Each is replayed REPS times on a machine that swaps; the script prints
-# the median events per second and the peak RSS.  Not a test: it fails only
+# Each is replayed REPS times on a machine that swaps, by the kernel model
+# and by each reference policy; the script prints the median events per
+# second and the peak RSS.  Not a test: it fails only
 # if swapsim fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,3 +61,9 @@ run_case "bundled sort (lackey)" "$dir/sort.lackey" \
 	"$(grep -cv '^==' "$dir/sort.lackey")" --ram 128K --min-free 16 --swap-size 1M
 run_case "synthetic 80/20 (native)" "$dir/synthetic.trace" "$((SYNTH_EVENTS + 2))" \
 	--ram 512M --swap-size 1G
+for policy in lru fifo clock opt; do
+	run_case "sort, $policy" "$dir/sort.lackey" "$(grep -cv '^==' "$dir/sort.lackey")" \
+		--ram 128K --policy "$policy"
+	run_case "synthetic 80/20, $policy" "$dir/synthetic.trace" "$((SYNTH_EVENTS + 2))" \
+		--ram 512M --policy "$policy"
+done

@@ -37,18 +37,14 @@ static int term_parse(const char *s, size_t n)
 	return -1;
 }
 
-static double term_value(const struct sim *s, int t)
+/* Every term's value after a run of the engine, in term order. */
+static void term_values(const struct sim *s, double v[NR_TERMS])
 {
-	switch (t) {
-	case TERM_EVENTS:
-		return (double)sim_events(s);
-	case TERM_SEGV_KILLS:
-		return (double)sim_segv_kills(s);
-	case TERM_SWAP_CALL_FAILURES:
-		return (double)sim_swap_call_failures(s);
-	default:
-		return (double)sim_vmstat(s)[t];
-	}
+	for (int t = 0; t < NR_SIM_COUNTERS; t++)
+		v[t] = (double)sim_vmstat(s)[t];
+	v[TERM_EVENTS] = (double)sim_events(s);
+	v[TERM_SEGV_KILLS] = (double)sim_segv_kills(s);
+	v[TERM_SWAP_CALL_FAILURES] = (double)sim_swap_call_failures(s);
 }
 
 int expect_parse(const char *text, struct expectation *e, char *err, size_t err_len)
@@ -98,15 +94,15 @@ int expect_parse(const char *text, struct expectation *e, char *err, size_t err_
 	return 0;
 }
 
-bool expect_evaluate(const struct sim *s, struct expectation *e, size_t n)
+static bool evaluate(const double *values, struct expectation *e, size_t n)
 {
 	bool all = true;
 
 	for (size_t i = 0; i < n; i++) {
-		double v = term_value(s, e[i].num);
+		double v = values[e[i].num];
 
 		if (e[i].den >= 0) {
-			double d = term_value(s, e[i].den);
+			double d = values[e[i].den];
 
 			v = d ? v / d : 0;
 		}
@@ -134,6 +130,41 @@ bool expect_evaluate(const struct sim *s, struct expectation *e, size_t n)
 		all &= e[i].passed;
 	}
 	return all;
+}
+
+bool expect_evaluate(const struct sim *s, struct expectation *e, size_t n)
+{
+	double v[NR_TERMS];
+
+	term_values(s, v);
+	return evaluate(v, e, n);
+}
+
+static bool policy_term(int t)
+{
+	return t == PGFAULT || t == PGMAJFAULT || t == TERM_EVENTS;
+}
+
+int expect_policy_terms(const struct expectation *e, size_t n, char *err, size_t err_len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!policy_term(e[i].num) || (e[i].den >= 0 && !policy_term(e[i].den))) {
+			snprintf(err, err_len, "a reference policy counts only pgfault, pgmajfault "
+				 "and events: '%s'", e[i].text);
+			return -EINVAL;
+		}
+	return 0;
+}
+
+bool expect_evaluate_policy(struct expectation *e, size_t n, uint64_t pgfault, uint64_t pgmajfault,
+			    uint64_t events)
+{
+	double v[NR_TERMS] = { 0 };
+
+	v[PGFAULT] = (double)pgfault;
+	v[PGMAJFAULT] = (double)pgmajfault;
+	v[TERM_EVENTS] = (double)events;
+	return evaluate(v, e, n);
 }
 
 void expect_json(const struct expectation *e, size_t n, struct json *j)

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "engine/sim.h"
 
@@ -31,6 +32,16 @@ int expect_parse(const char *text, struct expectation *e, char *err, size_t err_
 
 /* Evaluate every expectation against a finished run; true when all pass. */
 bool expect_evaluate(const struct sim *s, struct expectation *e, size_t n);
+
+/*
+ * A reference policy's run (--policy) counts only pgfault, pgmajfault and
+ * events: -EINVAL (with @err naming it) for an expectation on another term.
+ */
+int expect_policy_terms(const struct expectation *e, size_t n, char *err, size_t err_len);
+
+/* Evaluate every expectation against a reference policy's counts. */
+bool expect_evaluate_policy(struct expectation *e, size_t n, uint64_t pgfault, uint64_t pgmajfault,
+			    uint64_t events);
 
 /* The results, as the JSON member "expectations". */
 void expect_json(const struct expectation *e, size_t n, struct json *j);

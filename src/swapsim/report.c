@@ -28,6 +28,73 @@ static const char *process_state(const struct sim_process_stats *p)
 	return p->alive ? "running" : "exited";
 }
 
+static void config_begin(struct json *j, const struct report_input *in, const char *policy)
+{
+	json_object_begin(j, "config");
+	json_string(j, "trace", in->trace);
+	json_string(j, "format", trace_format_name(in->format));
+	json_string(j, "policy", policy);
+	json_u64(j, "pagesize", in->cfg->pagesize);
+	json_u64(j, "ram_pages", in->cfg->ram_pages);
+}
+
+/* OPT's entry of --compare, or NULL. */
+static const struct report_policy *compare_opt(const struct report_input *in)
+{
+	for (size_t i = 0; i < in->nr_compare; i++)
+		if (!strcmp(in->compare[i].name, "opt"))
+			return &in->compare[i];
+	return NULL;
+}
+
+static void compare_json(const struct sim *s, const struct report_input *in, struct json *j)
+{
+	const struct report_policy *opt = compare_opt(in);
+	const uint64_t *v = sim_vmstat(s);
+
+	json_array_begin(j, "compare");
+	json_object_begin(j, NULL);
+	json_string(j, "policy", "kernel");
+	json_u64(j, "pgfault", v[PGFAULT]);
+	json_u64(j, "pgmajfault", v[PGMAJFAULT]);
+	json_object_end(j);
+	for (size_t i = 0; i < in->nr_compare; i++) {
+		json_object_begin(j, NULL);
+		json_string(j, "policy", in->compare[i].name);
+		json_u64(j, "pgfault", in->compare[i].pgfault);
+		json_u64(j, "pgmajfault", in->compare[i].pgmajfault);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	if (!opt)
+		return;
+	json_object_begin(j, "kernel_excess_over_opt");
+	json_s64(j, "pgmajfault", (int64_t)(v[PGMAJFAULT] - opt->pgmajfault));
+	if (opt->pgmajfault)
+		json_fixed(j, "ratio", (double)v[PGMAJFAULT] / (double)opt->pgmajfault, 3);
+	else
+		json_null(j, "ratio");
+	json_object_end(j);
+}
+
+static void compare_text(const struct sim *s, const struct report_input *in, FILE *out)
+{
+	const struct report_policy *opt = compare_opt(in);
+	const uint64_t *v = sim_vmstat(s);
+
+	fprintf(out, "%-8s %12s %12s\n", "POLICY", "PGFAULT", "PGMAJFAULT");
+	fprintf(out, "%-8s %12" PRIu64 " %12" PRIu64 "\n", "kernel", v[PGFAULT], v[PGMAJFAULT]);
+	for (size_t i = 0; i < in->nr_compare; i++)
+		fprintf(out, "%-8s %12" PRIu64 " %12" PRIu64 "\n", in->compare[i].name,
+			in->compare[i].pgfault, in->compare[i].pgmajfault);
+	if (!opt)
+		return;
+	fprintf(out, "kernel over opt: %" PRId64 " major faults", (int64_t)(v[PGMAJFAULT] - opt->pgmajfault));
+	if (opt->pgmajfault)
+		fprintf(out, " (%.3f times as many)", (double)v[PGMAJFAULT] / (double)opt->pgmajfault);
+	fputc('\n', out);
+}
+
 void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 {
 	const uint64_t *v = sim_vmstat(s);
@@ -35,11 +102,7 @@ void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 	struct json j;
 
 	json_open(&j, out);
-	json_object_begin(&j, "config");
-	json_string(&j, "trace", in->trace);
-	json_string(&j, "format", trace_format_name(in->format));
-	json_u64(&j, "pagesize", in->cfg->pagesize);
-	json_u64(&j, "ram_pages", in->cfg->ram_pages);
+	config_begin(&j, in, "kernel");
 	json_string(&j, "arch", swaparea_arch_name(in->cfg->arch));
 	json_u64(&j, "swappiness", (uint64_t)in->cfg->swappiness);
 	json_u64(&j, "page_cluster", (uint64_t)in->cfg->page_cluster);
@@ -100,6 +163,8 @@ void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 	json_object_end(&j);
 	json_u64(&j, "segv_kills", sim_segv_kills(s));
 	json_u64(&j, "swap_call_failures", sim_swap_call_failures(s));
+	if (in->nr_compare)
+		compare_json(s, in, &j);
 	if (in->nr_expect)
 		expect_json(in->expect, in->nr_expect, &j);
 	json_close(&j);
@@ -108,6 +173,13 @@ void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 static const char *pages_human(uint64_t pages, char *buf, size_t len)
 {
 	return size_human_iec(pages * 4096, buf, len);
+}
+
+static void expect_text(const struct report_input *in, FILE *out)
+{
+	for (size_t i = 0; i < in->nr_expect; i++)
+		fprintf(out, "expect      %12s  %s (%.6g)\n", in->expect[i].passed ? "ok" : "FAILED",
+			in->expect[i].text, in->expect[i].got);
 }
 
 void report_text(const struct sim *s, const struct report_input *in, FILE *out)
@@ -158,7 +230,41 @@ void report_text(const struct sim *s, const struct report_input *in, FILE *out)
 			p.majflt, pages_human(p.rss_anon + p.rss_file, a, sizeof(a)),
 			pages_human(p.swapents, b, sizeof(b)), process_state(&p));
 	}
-	for (size_t i = 0; i < in->nr_expect; i++)
-		fprintf(out, "expect      %12s  %s (%.6g)\n", in->expect[i].passed ? "ok" : "FAILED",
-			in->expect[i].text, in->expect[i].got);
+	if (in->nr_compare)
+		compare_text(s, in, out);
+	expect_text(in, out);
+}
+
+void report_policy_json(const struct report_policy *p, uint64_t events, const struct report_input *in,
+			FILE *out)
+{
+	struct json j;
+
+	json_open(&j, out);
+	config_begin(&j, in, p->name);
+	json_object_end(&j);
+	json_u64(&j, "events", events);
+	json_u64(&j, "accesses", p->accesses);
+	json_object_begin(&j, "vmstat");
+	json_u64(&j, "pgfault", p->pgfault);
+	json_u64(&j, "pgmajfault", p->pgmajfault);
+	json_object_end(&j);
+	if (in->nr_expect)
+		expect_json(in->expect, in->nr_expect, &j);
+	json_close(&j);
+}
+
+void report_policy_text(const struct report_policy *p, uint64_t events, const struct report_input *in,
+			FILE *out)
+{
+	char a[32];
+
+	fprintf(out, "%s: %" PRIu64 " events (%s), policy %s, %" PRIu64 " frames (%s of RAM)\n",
+		strcmp(in->trace, "-") ? in->trace : "standard input", events,
+		trace_format_name(in->format), p->name, in->cfg->ram_pages,
+		pages_human(in->cfg->ram_pages, a, sizeof(a)));
+	fprintf(out, "accesses    %12" PRIu64 "  pages referenced\n", p->accesses);
+	fprintf(out, "faults      %12" PRIu64 "  major %" PRIu64 "\n", p->pgfault, p->pgmajfault);
+	fprintf(out, "fault rate  %12.6f\n", p->accesses ? (double)p->pgfault / (double)p->accesses : 0.0);
+	expect_text(in, out);
 }

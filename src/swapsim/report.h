@@ -1,16 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * report.h - what swapsim prints after a replay: a short report for people,
- * or one JSON object (config, vmstat, processes, swap, memory).
+ * or one JSON object (config, vmstat, processes, swap, memory); for a
+ * reference policy (--policy), its counts alone; with --compare, the kernel's
+ * report and the reference policies beside it.
  */
 #ifndef SWAPSIM_REPORT_H
 #define SWAPSIM_REPORT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "engine/sim.h"
 #include "expect.h"
 #include "trace/trace.h"
+
+/* What a reference policy counted (see policy/policy.h). */
+struct report_policy {
+	const char *name;
+	uint64_t accesses, pgfault, pgmajfault;
+};
 
 struct report_input {
 	const struct sim_config *cfg;
@@ -18,9 +27,17 @@ struct report_input {
 	enum trace_format format;
 	const struct expectation *expect;   /* evaluated --expect, in order */
 	size_t nr_expect;
+	const struct report_policy *compare;   /* --compare: beside the kernel, OPT among them */
+	size_t nr_compare;
 };
 
 void report_text(const struct sim *s, const struct report_input *in, FILE *out);
 void report_json(const struct sim *s, const struct report_input *in, FILE *out);
+
+/* A reference policy's run: @events is every event of the trace. */
+void report_policy_text(const struct report_policy *p, uint64_t events, const struct report_input *in,
+			FILE *out);
+void report_policy_json(const struct report_policy *p, uint64_t events, const struct report_input *in,
+			FILE *out);
 
 #endif /* SWAPSIM_REPORT_H */

@@ -7,7 +7,10 @@
  * This file is the command line: it builds the machine (RAM, swap areas
  * from real swap files or sizes, tunables) for the engine in engine/,
  * streams the trace through a reader from trace/, and hands the result to
- * report.c, after checking the --expect thresholds (expect.c).  Exit
+ * report.c, after checking the --expect thresholds (expect.c).  With
+ * --policy, a reference policy from policy/ replays the trace instead of
+ * the engine; with --compare, the engine and every reference policy replay
+ * it side by side from one read.  Exit
  * status: 0 when the trace was replayed, 1 when an expectation failed, 2
  * on a usage error, an unreadable or malformed trace, or a swap file that
  * will not do.
@@ -28,6 +31,7 @@
 #include "cli.h"
 #include "engine/sim.h"
 #include "expect.h"
+#include "policy/policy.h"
 #include "progress.h"
 #include "report.h"
 #include "size.h"
@@ -40,6 +44,7 @@
 enum {
 	OPT_RAM_PAGES = 0x100, OPT_SWAP_SIZE, OPT_SWAPPINESS, OPT_PAGE_CLUSTER, OPT_READAHEAD,
 	OPT_WSF, OPT_MIN_FREE, OPT_ARCH, OPT_FORMAT, OPT_ALLOCATOR, OPT_JSON, OPT_CHECK, OPT_EXPECT,
+	OPT_POLICY, OPT_COMPARE,
 };
 
 struct swapsim_ctl {
@@ -51,7 +56,15 @@ struct swapsim_ctl {
 	char *names[SIM_MAX_SWAPFILES];
 	struct expectation expect[EXPECT_MAX];   /* --expect, in order */
 	size_t nr_expect;
+	const struct policy_ops *policy;         /* --policy; NULL: the kernel */
+	bool compare;
 };
+
+/* --compare: every reference policy, in this order, beside the kernel. */
+static const struct policy_ops *const compare_policies[] = {
+	&policy_lru, &policy_fifo, &policy_clock, &policy_opt,
+};
+#define NR_COMPARE (sizeof(compare_policies) / sizeof(compare_policies[0]))
 
 static const struct argp_option options[] = {
 	{ "ram", 'r', "SIZE", 0, "memory of the machine (K, M, G suffixes)", 0 },
@@ -70,6 +83,10 @@ static const struct argp_option options[] = {
 	{ "check", OPT_CHECK, NULL, 0, "check the model's invariants after every event (slow)", 0 },
 	{ "expect", OPT_EXPECT, "EXPR", 0,
 	  "fail (exit 1) unless EXPR holds, e.g. pgmajfault<=1000 or pswpout/pgfault<0.05 (repeatable)", 0 },
+	{ "policy", OPT_POLICY, "POLICY", 0,
+	  "kernel (default), or a reference policy over RAM alone: lru, fifo, clock or opt", 0 },
+	{ "compare", OPT_COMPARE, NULL, 0,
+	  "replay the kernel and every reference policy side by side", 0 },
 	{ "help", 'h', NULL, 0, "display this help", -1 },
 	{ "version", 'V', NULL, 0, "display version", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
@@ -222,6 +239,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		ctl->nr_expect++;
 		break;
 	}
+	case OPT_POLICY:
+		ctl->policy = policy_find(arg);
+		if (!ctl->policy && strcmp(arg, "kernel"))
+			cli_usage_error(EXIT_TROUBLE, "invalid policy: '%s' (kernel, lru, fifo, clock or opt)",
+					arg);
+		break;
+	case OPT_COMPARE:
+		ctl->compare = true;
+		break;
 	case 'h':
 		cli_help(state);
 	case 'V':
@@ -236,6 +262,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			cli_usage_error(EXIT_TROUBLE, "no trace given (use - for standard input)");
 		if (!ctl->cfg.ram_pages)
 			cli_usage_error(EXIT_TROUBLE, "how much memory? give --ram or --ram-pages");
+		if (ctl->compare && ctl->policy)
+			cli_usage_error(EXIT_TROUBLE, "--compare runs every policy: no --policy with it");
+		if ((ctl->policy || ctl->compare) && ctl->cfg.ram_pages > POLICY_MAX_FRAMES)
+			cli_usage_error(EXIT_TROUBLE, "a reference policy takes at most %u frames",
+					POLICY_MAX_FRAMES);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -254,7 +285,16 @@ static const struct argp argp = {
 	       "For more details see swapsim(1).",
 };
 
-static int replay(struct swapsim_ctl *ctl, struct sim *s, struct trace_reader *r)
+/* A reference policy failed: the temporary file or memory. */
+static int policy_failed(const struct policy_run *run, int rc)
+{
+	warnx("policy %s: %s", run->p.ops->name, strerror(-rc));
+	return EXIT_TROUBLE;
+}
+
+/* One read of the trace through the engine @s (when not NULL) and @runs. */
+static int replay(struct swapsim_ctl *ctl, struct sim *s, struct policy_run *runs, size_t nr_runs,
+		  struct trace_reader *r)
 {
 	struct progress bar;
 	struct sim_event ev;
@@ -263,10 +303,17 @@ static int replay(struct swapsim_ctl *ctl, struct sim *s, struct trace_reader *r
 
 	progress_init(&bar, "replaying", trace_size(r));
 	while ((rc = trace_next(r, &ev)) > 0) {
-		if (sim_event(s, &ev)) {
+		if (s && sim_event(s, &ev)) {
 			progress_finish(&bar);
 			warnx("%s:%" PRIu64 ": %s", ctl->trace, trace_line(r), sim_error(s));
 			return EXIT_TROUBLE;
+		}
+		for (size_t i = 0; i < nr_runs; i++) {
+			rc = policy_run_event(&runs[i], &ev);
+			if (rc) {
+				progress_finish(&bar);
+				return policy_failed(&runs[i], rc);
+			}
 		}
 		if (!(++n & 0xffff))
 			progress_update(&bar, trace_bytes(r));
@@ -276,13 +323,66 @@ static int replay(struct swapsim_ctl *ctl, struct sim *s, struct trace_reader *r
 		warnx("%s", trace_error(r));
 		return EXIT_TROUBLE;
 	}
-	sim_settle(s);
+	if (s)
+		sim_settle(s);
+	for (size_t i = 0; i < nr_runs; i++) {
+		rc = policy_run_finish(&runs[i]);
+		if (rc)
+			return policy_failed(&runs[i], rc);
+	}
 	return 0;
+}
+
+static struct report_policy policy_result(const struct policy_run *run)
+{
+	return (struct report_policy){
+		.name = run->p.ops->name, .accesses = run->accesses,
+		.pgfault = run->pgfault, .pgmajfault = run->pgmajfault,
+	};
+}
+
+/* --policy with a reference policy: no engine, no swap areas. */
+static int run_policy(struct swapsim_ctl *ctl, struct trace_reader *r)
+{
+	struct policy_run run;
+	int rc = policy_run_init(&run, ctl->policy, ctl->cfg.ram_pages);
+
+	if (rc)
+		errx(EXIT_TROUBLE, "policy %s: %s", ctl->policy->name, strerror(-rc));
+	rc = replay(ctl, NULL, &run, 1, r);
+	if (!rc) {
+		struct report_policy res = policy_result(&run);
+		struct report_input in = {
+			.cfg = &ctl->cfg, .trace = ctl->trace, .format = trace_format_of(r),
+			.expect = ctl->expect, .nr_expect = ctl->nr_expect,
+		};
+
+		if (!expect_evaluate_policy(ctl->expect, ctl->nr_expect, run.pgfault, run.pgmajfault,
+					    run.events))
+			rc = EXIT_EXPECT_FAILED;
+		if (ctl->json)
+			report_policy_json(&res, run.events, &in, stdout);
+		else
+			report_policy_text(&res, run.events, &in, stdout);
+	}
+	policy_run_release(&run);
+	return rc;
+}
+
+static void warn_expectations(const struct swapsim_ctl *ctl)
+{
+	for (size_t i = 0; i < ctl->nr_expect; i++)
+		if (!ctl->expect[i].passed)
+			warnx("expectation failed: %s (it is %.6g)", ctl->expect[i].text,
+			      ctl->expect[i].got);
 }
 
 int main(int argc, char **argv)
 {
 	struct swapsim_ctl ctl = { 0 };
+	struct policy_run runs[NR_COMPARE];
+	struct report_policy results[NR_COMPARE];
+	size_t nr_runs = 0;
 	struct trace_reader *r = NULL;
 	char error[256];
 	struct sim *s;
@@ -291,34 +391,52 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	sim_config_init(&ctl.cfg);
 	cli_parse(&argp, argc, argv, &ctl, EXIT_TROUBLE);
+	if (ctl.policy) {
+		if (expect_policy_terms(ctl.expect, ctl.nr_expect, error, sizeof(error)))
+			cli_usage_error(EXIT_TROUBLE, "%s", error);
+		if (trace_open(&r, ctl.trace, ctl.format, error, sizeof(error)))
+			errx(EXIT_TROUBLE, "%s", error);
+		rc = run_policy(&ctl, r);
+		trace_close(r);
+		if (rc != EXIT_TROUBLE)
+			warn_expectations(&ctl);
+		return rc;
+	}
 	for (size_t i = 0; i < ctl.cfg.nr_swaps; i++)
 		ctl.cfg.swaps[i].rotational = ctl.rotational;
 
 	s = sim_new(&ctl.cfg, error, sizeof(error));
 	if (!s)
 		errx(EXIT_TROUBLE, "%s", error);
+	for (; ctl.compare && nr_runs < NR_COMPARE; nr_runs++) {
+		rc = policy_run_init(&runs[nr_runs], compare_policies[nr_runs], ctl.cfg.ram_pages);
+		if (rc)
+			errx(EXIT_TROUBLE, "policy %s: %s", compare_policies[nr_runs]->name, strerror(-rc));
+	}
 	if (trace_open(&r, ctl.trace, ctl.format, error, sizeof(error)))
 		errx(EXIT_TROUBLE, "%s", error);
-	rc = replay(&ctl, s, r);
+	rc = replay(&ctl, s, runs, nr_runs, r);
 	if (!rc) {
 		struct report_input in = {
 			.cfg = &ctl.cfg, .trace = ctl.trace, .format = trace_format_of(r),
 			.expect = ctl.expect, .nr_expect = ctl.nr_expect,
+			.compare = results, .nr_compare = nr_runs,
 		};
 
+		for (size_t i = 0; i < nr_runs; i++)
+			results[i] = policy_result(&runs[i]);
 		if (!expect_evaluate(s, ctl.expect, ctl.nr_expect))
 			rc = EXIT_EXPECT_FAILED;
 		if (ctl.json)
 			report_json(s, &in, stdout);
 		else
 			report_text(s, &in, stdout);
-		for (size_t i = 0; i < ctl.nr_expect; i++)
-			if (!ctl.expect[i].passed)
-				warnx("expectation failed: %s (it is %.6g)", ctl.expect[i].text,
-				      ctl.expect[i].got);
+		warn_expectations(&ctl);
 	}
 	trace_close(r);
 	sim_free(s);
+	for (size_t i = 0; i < nr_runs; i++)
+		policy_run_release(&runs[i]);
 	for (size_t i = 0; i < ctl.cfg.nr_swaps; i++) {
 		swaparea_hdr_release(&ctl.hdrs[i]);
 		free(ctl.names[i]);

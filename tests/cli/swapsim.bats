@@ -156,3 +156,82 @@ setup() {
 	run -2 "$SWAPSIM" --ram 1M --expect 'pgfault<three' "$EXAMPLE"
 	[[ $output == *"not a number"* ]]
 }
+
+# Belady's string 1 2 3 4 1 2 5 1 2 3 4 5 as one process's pages (page N at
+# N * 4096), its first two references made by one 8 KiB write across pages
+# 1 and 2, after a spawn and an mmap (both ignored by reference policies):
+# 13 events, 12 references, 5 distinct pages.  Fault counts by hand
+# (the steps are in tests/unit/test_policy.c, which also checks them):
+#   3 frames: OPT 7, LRU 10, FIFO 9, CLOCK 10
+#   4 frames: OPT 6, LRU 8, FIFO 10 (Belady's anomaly), CLOCK 8
+# Major faults are faults - 5: every fault after the first touches.
+belady_trace() {
+	printf '#swapsim-trace v1\nspawn 1\nmmap 1 0x1000 20K rw-\nw 1 0x1000 8K\n' >belady.trace
+	for p in 3 4 1 2 5 1 2 3 4 5; do
+		printf 'r 1 0x%x\n' $((p * 4096)) >>belady.trace
+	done
+}
+
+@test "--policy: each reference policy's faults on Belady's string, worked out by hand" {
+	belady_trace
+	for want in "3 opt 7" "3 lru 10" "3 fifo 9" "3 clock 10" "4 opt 6" "4 lru 8" "4 fifo 10" "4 clock 8"; do
+		set -- $want
+		run -0 "$SWAPSIM" --ram-pages "$1" --policy "$2" --json belady.trace
+		[ "$(jq -c '[.config.policy, .config.ram_pages, .events, .accesses, .vmstat.pgfault, .vmstat.pgmajfault]' <<<"$output")" = \
+			"[\"$2\",$1,13,12,$3,$(($3 - 5))]" ]
+	done
+	run -0 "$SWAPSIM" --ram-pages 3 --policy fifo belady.trace
+	[ "${lines[0]}" = "belady.trace: 13 events (native), policy fifo, 3 frames (12 KiB of RAM)" ]
+	[[ ${lines[2]} == "faults "*" 9  major 4" ]]
+}
+
+@test "--policy opt reads standard input: the look-ahead needs no second read" {
+	belady_trace
+	run -0 bash -c "cat belady.trace | '$SWAPSIM' --ram-pages 3 --policy opt --json -"
+	[ "$(jq -c '[.vmstat.pgfault, .vmstat.pgmajfault]' <<<"$output")" = '[7,2]' ]
+}
+
+@test "--compare: OPT never faults more than LRU, FIFO or CLOCK (bundled native trace)" {
+	run -0 "$SWAPSIM" --ram 2M --min-free 64 --swap-size 8M --compare --json "$EXAMPLE"
+	[ "$(jq -c '[.compare[] | .policy]' <<<"$output")" = '["kernel","lru","fifo","clock","opt"]' ]
+	[ "$(jq '(.compare | map({(.policy): .}) | add) as $c
+		| [$c.lru, $c.fifo, $c.clock] | all(.pgfault >= $c.opt.pgfault and .pgmajfault >= $c.opt.pgmajfault)' <<<"$output")" = true ]
+	# The kernel's own entry is the report's vmstat; the excess is kernel - opt.
+	[ "$(jq '.compare[0].pgmajfault == .vmstat.pgmajfault and
+		.kernel_excess_over_opt.pgmajfault == .vmstat.pgmajfault - .compare[4].pgmajfault' <<<"$output")" = true ]
+	# Each reference policy gives what it gives alone.
+	run -0 "$SWAPSIM" --ram 2M --policy clock --json "$EXAMPLE"
+	local alone=$output
+	run -0 "$SWAPSIM" --ram 2M --min-free 64 --swap-size 8M --compare --json "$EXAMPLE"
+	[ "$(jq .compare[3].pgfault <<<"$output")" = "$(jq .vmstat.pgfault <<<"$alone")" ]
+}
+
+@test "--compare: OPT never faults more than the others (lackey trace on standard input)" {
+	run -0 bash -c "zcat '$SORT' | '$SWAPSIM' --ram 128K --min-free 16 --swap-size 1M --compare --json -"
+	[ "$(jq .events <<<"$output")" = 1572337 ]
+	[ "$(jq '(.compare | map({(.policy): .}) | add) as $c
+		| [$c.lru, $c.fifo, $c.clock] | all(.pgfault >= $c.opt.pgfault and .pgmajfault >= $c.opt.pgmajfault)' <<<"$output")" = true ]
+	# Every reference policy sees the same references: first touches agree.
+	[ "$(jq '[.compare[1:][] | .pgfault - .pgmajfault] | unique | length' <<<"$output")" = 1 ]
+	run -0 bash -c "zcat '$SORT' | '$SWAPSIM' --ram 128K --min-free 16 --swap-size 1M --compare -"
+	[[ $output == *"kernel over opt: "* ]]
+}
+
+@test "--expect with a reference policy: its counters, exit 1 when missed, 2 for others" {
+	belady_trace
+	run -0 "$SWAPSIM" --ram-pages 3 --policy lru --expect 'pgfault==10' --expect 'pgmajfault==5' \
+		--expect 'events==13' belady.trace
+	run -1 --separate-stderr "$SWAPSIM" --ram-pages 3 --policy opt --expect 'pgfault<7' belady.trace
+	[ "$stderr" = "swapsim: expectation failed: pgfault<7 (it is 7)" ]
+	run -2 "$SWAPSIM" --ram-pages 3 --policy lru --expect 'pswpout==0' belady.trace
+	[[ $output == *"counts only pgfault, pgmajfault and events"* ]]
+}
+
+@test "--policy and --compare usage errors exit 2" {
+	run -2 "$SWAPSIM" --ram 1M --policy mru "$EXAMPLE"
+	[[ $output == *"invalid policy: 'mru'"* ]]
+	run -2 "$SWAPSIM" --ram 1M --policy lru --compare "$EXAMPLE"
+	[[ $output == *"no --policy with it"* ]]
+	run -2 "$SWAPSIM" --policy opt "$EXAMPLE"
+	[[ $output == *"give --ram or --ram-pages"* ]]
+}
