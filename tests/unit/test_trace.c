@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * test_trace.c - swapsim's trace readers (src/swapsim/trace): the native
- * format of swapsim-trace(5) and valgrind lackey's, over buffers, files
- * and standard input.
+ * format of swapsim-trace(5), valgrind lackey's and page numbers, over
+ * buffers, files and standard input, stopping at a malformed line or
+ * skipping it.
  *
  * Each case is text in, events and error out: the events are written back
  * as native lines ("mmap 1 0x1000 4096 rw- anon private"), so a table row
@@ -15,6 +16,8 @@
  * errors, open and read errors, and the bundled data: tests/data/example.trace
  * and the real lackey trace tests/data/sort.lackey.gz, whose event counts
  * were taken with grep (tests/data/README.md), not from this reader.
+ * Skip-bad mode has its own transcript: the events, then the count and
+ * the kept messages of the lines skipped, again the same in every mode.
  *
  * The invariant checker trace__check() runs after every call.
  */
@@ -559,6 +562,64 @@ static const struct text_case lackey_errors[] = {
 	  ":2: not a lackey line: 'bad'" },
 };
 
+/* Pages are 4096 bytes: page N is the access [N * 4096, N * 4096 + 4096). */
+static const struct text_case pages_cases[] = {
+	{ "empty: only the spawn", "", "spawn 1", "" },
+	{ "decimal: a write by default", "1\n", "spawn 1|w 1 0x1000 4096 auto", "" },
+	{ "read", "2 r\n", "spawn 1|r 1 0x2000 4096 auto", "" },
+	{ "write", "3 w\n", "spawn 1|w 1 0x3000 4096 auto", "" },
+	{ "page 0", "0\n0 r\n", "spawn 1|w 1 0 4096 auto|r 1 0 4096 auto", "" },
+	{ "hex, either x", "0x10 r\n0X1f\n", "spawn 1|r 1 0x10000 4096 auto|w 1 0x1f000 4096 auto", "" },
+	{ "hex digits in either case", "0xaBC\n", "spawn 1|w 1 0xabc000 4096 auto", "" },
+	{ "leading zeros are decimal", "010\n", "spawn 1|w 1 0xa000 4096 auto", "" },
+	{ "many leading zeros", "0000000000000000000000000042\n0x000000000000000000000001 r\n",
+	  "spawn 1|w 1 0x2a000 4096 auto|r 1 0x1000 4096 auto", "" },
+	{ "the largest page, 2^52 - 1", "4503599627370495\n0xfffffffffffff r\n",
+	  "spawn 1|w 1 0xfffffffffffff000 4096 auto|r 1 0xfffffffffffff000 4096 auto", "" },
+	{ "comments and blank lines", "# c\n\n  \t\n5\n  # x\n#\n",
+	  "spawn 1|w 1 0x5000 4096 auto", "" },
+	{ "trailing comments", "5 # c\n6 r # c\n7 #\n8\t#r\n",
+	  "spawn 1|w 1 0x5000 4096 auto|r 1 0x6000 4096 auto|w 1 0x7000 4096 auto|"
+	  "w 1 0x8000 4096 auto", "" },
+	{ "blanks, tabs and CRLF", "\t 8 \t r \r\n9\r\n 10\tw\n",
+	  "spawn 1|r 1 0x8000 4096 auto|w 1 0x9000 4096 auto|w 1 0xa000 4096 auto", "" },
+	{ "no newline at the end", "1\n1 r", "spawn 1|w 1 0x1000 4096 auto|r 1 0x1000 4096 auto", "" },
+	{ "no newline after a bare number", "7", "spawn 1|w 1 0x7000 4096 auto", "" },
+};
+
+static const struct text_case pages_errors[] = {
+	{ "not a number", "abc\n", "spawn 1", ":1: bad page number 'abc'" },
+	{ "a native line", "r 1 0x10\n", "spawn 1", ":1: bad page number 'r'" },
+	{ "a lackey line", "I  0,1\n", "spawn 1", ":1: bad page number 'I'" },
+	{ "negative", "-1\n", "spawn 1", ":1: bad page number '-1'" },
+	{ "plus sign", "+1\n", "spawn 1", ":1: bad page number '+1'" },
+	{ "junk after the digits", "12x r\n", "spawn 1", ":1: bad page number '12x'" },
+	{ "access glued to the number", "1r\n", "spawn 1", ":1: bad page number '1r'" },
+	{ "bare 0x", "0x\n", "spawn 1", ":1: bad page number '0x'" },
+	{ "0x then a blank", "0x r\n", "spawn 1", ":1: bad page number '0x'" },
+	{ "bad hex digit", "0x1g\n", "spawn 1", ":1: bad page number '0x1g'" },
+	{ "'#' inside a number", "12#c\n", "spawn 1", ":1: bad page number '12#c'" },
+	{ "a suffix", "4K\n", "spawn 1", ":1: bad page number '4K'" },
+	{ "2^52", "4503599627370496\n", "spawn 1", ":1: page number too large" },
+	{ "2^52 in hex", "0x10000000000000 r\n", "spawn 1", ":1: page number too large" },
+	{ "2^64", "18446744073709551616\n", "spawn 1", ":1: page number too large" },
+	{ "far beyond 2^64", "99999999999999999999999999999999\n", "spawn 1",
+	  ":1: page number too large" },
+	{ "far beyond 2^64 in hex", "0x1ffffffffffffffffffffffff w\n", "spawn 1",
+	  ":1: page number too large" },
+	{ "too large, then junk", "99999999999999999999x\n", "spawn 1",
+	  ":1: bad page number '99999999999999999999x'" },
+	{ "upper-case R", "1 R\n", "spawn 1", ":1: bad access 'R' (r or w)" },
+	{ "access x", "1 x\n", "spawn 1", ":1: bad access 'x' (r or w)" },
+	{ "access spelt out", "1 read\n", "spawn 1", ":1: bad access 'read' (r or w)" },
+	{ "access with '#' glued", "1 r#\n", "spawn 1", ":1: bad access 'r#' (r or w)" },
+	{ "extra field", "1 r 2\n", "spawn 1", ":1: extra field '2'" },
+	{ "two accesses", "1 w w\n", "spawn 1", ":1: extra field 'w'" },
+	{ "line number", "1\n\n# c\n2 r\nbad\n3\n", "spawn 1|w 1 0x1000 4096 auto|r 1 0x2000 4096 auto",
+	  ":5: bad page number 'bad'" },
+	{ "quoting", "\x01'\\\n", "spawn 1", ":1: bad page number '\\x01\\x27\\x5c'" },
+};
+
 static void test_tables(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(native_cases); i++)
@@ -569,6 +630,10 @@ static void test_tables(void)
 		test_text_case(&lackey_cases[i], TRACE_FORMAT_LACKEY);
 	for (size_t i = 0; i < ARRAY_SIZE(lackey_errors); i++)
 		test_text_case(&lackey_errors[i], TRACE_FORMAT_LACKEY);
+	for (size_t i = 0; i < ARRAY_SIZE(pages_cases); i++)
+		test_text_case(&pages_cases[i], TRACE_FORMAT_PAGES);
+	for (size_t i = 0; i < ARRAY_SIZE(pages_errors); i++)
+		test_text_case(&pages_errors[i], TRACE_FORMAT_PAGES);
 }
 
 /* The fields of one event, not through the renderer. */
@@ -621,6 +686,7 @@ static void test_format_names(void)
 		{ "auto", TRACE_FORMAT_AUTO },
 		{ "native", TRACE_FORMAT_NATIVE },
 		{ "lackey", TRACE_FORMAT_LACKEY },
+		{ "pages", TRACE_FORMAT_PAGES },
 	};
 	enum trace_format f;
 
@@ -663,6 +729,21 @@ static const struct detect_case detect_cases[] = {
 	{ "valgrind messages, then native", "==1==\nspawn 1\n", TRACE_FORMAT_NATIVE },
 	{ "junk", "bogus\n", TRACE_FORMAT_NATIVE },
 	{ "a lackey line that is wrong", "I  zz,1\n", TRACE_FORMAT_NATIVE },
+	{ "a page number", "12\n", TRACE_FORMAT_PAGES },
+	{ "a page number and r", "0x1f r\n", TRACE_FORMAT_PAGES },
+	{ "a page number and w, blanks around", " \t7\tw \r\n", TRACE_FORMAT_PAGES },
+	{ "a page number and a comment", "7 # first\n", TRACE_FORMAT_PAGES },
+	{ "comments, then a page number", "# c\n\n  7 w\n", TRACE_FORMAT_PAGES },
+	{ "valgrind messages, then a page number", "==1== x\n12\n", TRACE_FORMAT_PAGES },
+	{ "a page number without a newline", "12", TRACE_FORMAT_PAGES },
+	{ "a page number too large", "99999999999999999999 r\n", TRACE_FORMAT_PAGES },
+	{ "a page number, then native lines", "1\nspawn 1\n", TRACE_FORMAT_PAGES },
+	{ "native, then page numbers", "spawn 1\n1\n", TRACE_FORMAT_NATIVE },
+	{ "lackey, then page numbers", "I  0,1\n1\n", TRACE_FORMAT_LACKEY },
+	{ "a number with a bad access", "12 x\n", TRACE_FORMAT_NATIVE },
+	{ "a number glued to junk", "12abc\n", TRACE_FORMAT_NATIVE },
+	{ "a number and two fields", "12 r 3\n", TRACE_FORMAT_NATIVE },
+	{ "bare 0x", "0x\n", TRACE_FORMAT_NATIVE },
 };
 
 static enum trace_format detected(const char *data, size_t len)
@@ -780,6 +861,41 @@ static void test_long_lines(void)
 					    ":2: line longer than 65536 bytes" },
 		       TRACE_FORMAT_LACKEY);
 	free(s);
+	/* Pages: a comment of the longest length passes, one byte more does not. */
+	s = padded(TRACE_LINE_MAX + 1, TRACE_LINE_MAX + 1, "1\n", "2 r\n", &len);
+	test_text_case(&(struct text_case){ "pages: a line of the longest length", s,
+					    "spawn 1|w 1 0x1000 4096 auto|r 1 0x2000 4096 auto", "" },
+		       TRACE_FORMAT_PAGES);
+	free(s);
+	s = padded(TRACE_LINE_MAX + 2, TRACE_LINE_MAX + 2, "1\n", "2 r\n", &len);
+	test_text_case(&(struct text_case){ "pages: a line one byte too long", s,
+					    "spawn 1|w 1 0x1000 4096 auto",
+					    ":2: line longer than 65536 bytes" },
+		       TRACE_FORMAT_PAGES);
+	free(s);
+}
+
+/* A pages trace of @n lines of every form, the same every time. */
+static char *generated_pages(unsigned n, size_t *len)
+{
+	struct text t = { 0 };
+	uint32_t x = 777;
+
+	for (unsigned i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		switch (x >> 28) {
+		case 0: text_add(&t, "0x%x r\n", x >> 4); break;
+		case 1: text_add(&t, "%u\tw # c\n", x >> 8); break;
+		case 2: text_add(&t, "\n"); break;
+		case 3: text_add(&t, "# %u\n", x); break;
+		case 4: text_add(&t, " %u r \r\n", x % 1000); break;
+		case 5: text_add(&t, "0X%X\n", x); break;
+		case 6: text_add(&t, "%020u\n", x); break;
+		default: text_add(&t, "%u%s\n", x >> 12, x & 1 ? " r" : ""); break;
+		}
+	}
+	*len = t.len;
+	return t.buf;
 }
 
 /* A native trace of @n lines of every kind, the same every time. */
@@ -835,7 +951,7 @@ static void test_blocks(void)
 		char *data;
 		size_t len;
 		enum trace_format f;
-	} inputs[2];
+	} inputs[3];
 
 	inputs[0].name = "generated native";
 	inputs[0].data = generated_native(3000, &inputs[0].len);
@@ -843,6 +959,9 @@ static void test_blocks(void)
 	inputs[1].name = "generated lackey";
 	inputs[1].data = generated_lackey(3000, &inputs[1].len);
 	inputs[1].f = TRACE_FORMAT_LACKEY;
+	inputs[2].name = "generated pages";
+	inputs[2].data = generated_pages(3000, &inputs[2].len);
+	inputs[2].f = TRACE_FORMAT_PAGES;
 	for (size_t i = 0; i < ARRAY_SIZE(inputs); i++) {
 		struct run want, got;
 		char path[4096], *ws;
@@ -982,6 +1101,256 @@ static void test_sticky(void)
 	trace_close(r);
 }
 
+/* ---- skip-bad mode ---------------------------------------------------------------- */
+
+/*
+ * @r read to its end in skip-bad mode, as "events = rc line bytes error
+ * | bad N | message | message ...", @name cut from the messages.
+ */
+static char *skip_transcript(struct trace_reader *r, const char *name)
+{
+	struct text t = { 0 };
+	struct run run;
+	size_t n = strlen(name);
+	char *summary;
+
+	trace_set_skip_bad(r, true);
+	run_reader(&run, r, name);
+	summary = run_summary(&run);
+	text_add(&t, "%s | bad %" PRIu64, summary, trace_bad_lines(r));
+	for (size_t i = 0; trace_bad_line_message(r, i); i++) {
+		const char *msg = trace_bad_line_message(r, i);
+
+		if (strncmp(msg, name, n) == 0 && msg[n] == ':')
+			msg += n;
+		text_add(&t, " | %s", msg);
+	}
+	free(summary);
+	run_release(&run);
+	return t.buf;
+}
+
+/* The skip-bad transcript of @data as @f from a buffer, or a file in @block bytes (0: buffer). */
+static char *skip_run(const char *data, size_t len, enum trace_format f, const char *path,
+		      size_t block, bool from_stdin)
+{
+	struct trace_reader *r;
+	char *t = NULL;
+	int fd = -1, rc;
+
+	if (!path) {
+		rc = trace_open_buffer(&r, data, len, NAME, f, NULL, 0);
+	} else {
+		if (from_stdin) {
+			fd = open(path, O_RDONLY);
+			if (fd < 0 || !stdin_from(fd)) {
+				if (fd >= 0)
+					close(fd);
+				return NULL;
+			}
+			close(fd);
+		}
+		trace__set_block_size(block);
+		rc = trace_open(&r, from_stdin ? "-" : path, f, NULL, 0);
+		trace__set_block_size(0);
+	}
+	if (rc == 0) {
+		t = skip_transcript(r, !path ? NAME : from_stdin ? "<stdin>" : path);
+		trace_close(r);
+	}
+	if (from_stdin)
+		stdin_restore();
+	return t;
+}
+
+struct skip_case {
+	const char *name;
+	enum trace_format f;
+	const char *input;
+	const char *want;   /* skip_transcript() */
+};
+
+static const struct skip_case skip_cases[] = {
+	{ "native", TRACE_FORMAT_NATIVE,
+	  "spawn 1\nbogus\n@10 r 1 0\n@5 w 1 0\n@20 r 1 zz\n@15 exit 1\n",
+	  "spawn 1|@10 r 1 0 1|@15 exit 1 = 0 line 6 bytes 55  | bad 3"
+	  " | :2: unknown keyword 'bogus'"
+	  " | :4: time goes backwards: '@5' after 10 ns"
+	  " | :5: r: bad address 'zz'" },
+	{ "native: a bad header", TRACE_FORMAT_NATIVE, "#swapsim-trace v2\nspawn 1\n",
+	  "spawn 1 = 0 line 2 bytes 26  | bad 1 | :1: unsupported trace version 'v2'" },
+	{ "native: a bad last line without a newline", TRACE_FORMAT_NATIVE, "spawn 1\nspawn 0",
+	  "spawn 1 = 0 line 2 bytes 15  | bad 1 | :2: spawn: pid is 0" },
+	{ "lackey", TRACE_FORMAT_LACKEY, " M 10,4\nhello\nI  0,1\nI  zz,1\n L 20,8",
+	  "spawn 1|r 1 0x10 4 auto|w 1 0x10 4 auto|x 1 0 1 auto|r 1 0x20 8 auto"
+	  " = 0 line 5 bytes 36  | bad 2"
+	  " | :2: not a lackey line: 'hello'"
+	  " | :4: bad address 'zz'" },
+	{ "pages", TRACE_FORMAT_PAGES, "1\nx\n2 r\n99999999999999999999\n3 q\n4 w 5\n5",
+	  "spawn 1|w 1 0x1000 4096 auto|r 1 0x2000 4096 auto|w 1 0x5000 4096 auto"
+	  " = 0 line 7 bytes 40  | bad 4"
+	  " | :2: bad page number 'x'"
+	  " | :4: page number too large"
+	  " | :5: bad access 'q' (r or w)"
+	  " | :6: extra field '5'" },
+	{ "pages: every line bad", TRACE_FORMAT_PAGES, "a\nb\n",
+	  "spawn 1 = 0 line 2 bytes 4  | bad 2 | :1: bad page number 'a' | :2: bad page number 'b'" },
+	{ "pages: nothing bad", TRACE_FORMAT_PAGES, "1\n",
+	  "spawn 1|w 1 0x1000 4096 auto = 0 line 1 bytes 2  | bad 0" },
+	{ "auto-detected pages", TRACE_FORMAT_AUTO, "# c\n7 r\nI  0,1\n8\n",
+	  "spawn 1|r 1 0x7000 4096 auto|w 1 0x8000 4096 auto = 0 line 4 bytes 17  | bad 1"
+	  " | :3: bad page number 'I'" },
+};
+
+/* The transcript from files in blocks of 1, 7, 4096, 1 MiB and stdin: how many differ from @want. */
+static int skip_modes_differ(const char *what, const char *data, size_t len, enum trace_format f,
+			     const char *want)
+{
+	static const size_t blocks[] = { 1, 7, 4096, 0 };
+	char path[4096];
+	int differ = 0;
+
+	if (!temp_file(path, sizeof(path), data, len))
+		return 1;
+	for (size_t i = 0; i <= ARRAY_SIZE(blocks); i++) {
+		bool from_stdin = i == ARRAY_SIZE(blocks);
+		char *got = skip_run(data, len, f, path, from_stdin ? 7 : blocks[i], from_stdin);
+		char *w = NULL;
+
+		/* The file's messages carry its path: compare after the name. */
+		if (got && !from_stdin) {
+			struct text t = { 0 };
+
+			for (const char *p = got; *p;) {
+				const char *hit = strstr(p, path);
+
+				if (!hit) {
+					text_add(&t, "%s", p);
+					break;
+				}
+				text_add(&t, "%.*s", (int)(hit - p), p);
+				p = hit + strlen(path);
+			}
+			w = t.buf;
+		} else if (got) {
+			struct text t = { 0 };
+
+			for (const char *p = got; *p;) {
+				const char *hit = strstr(p, "<stdin>");
+
+				if (!hit) {
+					text_add(&t, "%s", p);
+					break;
+				}
+				text_add(&t, "%.*s", (int)(hit - p), p);
+				p = hit + 7;
+			}
+			w = t.buf;
+		}
+		if (!w || strcmp(w, want) != 0) {
+			printf("# %s: %s, block %zu: %s\n#   want %s\n", what, from_stdin ? "stdin" : "file",
+			       blocks[i < ARRAY_SIZE(blocks) ? i : 1], w ? w : "cannot open", want);
+			differ++;
+		}
+		free(w);
+		free(got);
+	}
+	unlink(path);
+	return differ;
+}
+
+static void test_skip_case(const char *name, enum trace_format f, const char *data, size_t len,
+			   const char *want)
+{
+	char *got = skip_run(data, len, f, NULL, 0, false);
+
+	TAP_EQ_STR(got ? got : "cannot open", want, "skip-bad %s: transcript", name);
+	TAP_EQ_INT(skip_modes_differ(name, data, len, f, want), 0,
+		   "skip-bad %s: files in any block size and stdin agree", name);
+	free(got);
+}
+
+static void test_skip_bad(void)
+{
+	struct trace_reader *r;
+	struct sim_event ev;
+	struct text t = { 0 };
+	size_t len;
+	char *s, want[128];
+
+	for (size_t i = 0; i < ARRAY_SIZE(skip_cases); i++)
+		test_skip_case(skip_cases[i].name, skip_cases[i].f, skip_cases[i].input,
+			       strlen(skip_cases[i].input), skip_cases[i].want);
+
+	/* Lines too long are dropped to their newline, or to the end of the input. */
+	s = padded(TRACE_LINE_MAX + 2, TRACE_LINE_MAX + 2, "1\n", "2 r\n", &len);
+	s[2] = 'x';
+	snprintf(want, sizeof(want), "spawn 1|w 1 0x1000 4096 auto|r 1 0x2000 4096 auto"
+		 " = 0 line 3 bytes %zu  | bad 1 | :2: line longer than 65536 bytes", len);
+	test_skip_case("pages: a line too long", TRACE_FORMAT_PAGES, s, len, want);
+	free(s);
+	s = padded(3 * TRACE_LINE_MAX, 3 * TRACE_LINE_MAX, "I  0,1\n", "", &len);
+	s[len - 1] = 'x';
+	snprintf(want, sizeof(want), "spawn 1|x 1 0 1 auto = 0 line 2 bytes %zu  | bad 1"
+		 " | :2: line longer than 65536 bytes", len);
+	test_skip_case("lackey: a line too long to the end", TRACE_FORMAT_LACKEY, s, len, want);
+	free(s);
+	s = padded(TRACE_LINE_MAX + 100, TRACE_LINE_MAX + 100, "spawn 1\n", "exit 1", &len);
+	snprintf(want, sizeof(want), "spawn 1|exit 1 = 0 line 3 bytes %zu  | bad 1"
+		 " | :2: line longer than 65536 bytes", len);
+	test_skip_case("native: a comment too long", TRACE_FORMAT_NATIVE, s, len, want);
+	free(s);
+
+	/* 25 bad lines: all counted, the first 10 kept. */
+	for (unsigned i = 1; i <= 50; i++)
+		text_add(&t, i % 2 ? "bad%u\n" : "%u\n", i);
+	if (TAP_ZERO(trace_open_buffer(&r, t.buf, t.len, NAME, TRACE_FORMAT_PAGES, NULL, 0),
+		     "skip-bad many: opened")) {
+		unsigned events = 0;
+		int rc;
+
+		TAP_OK(trace_bad_line_message(r, 0) == NULL, "skip-bad many: no message before");
+		trace_set_skip_bad(r, true);
+		while ((rc = trace_next(r, &ev)) == 1)
+			events++;
+		TAP_EQ_INT(rc, 0, "skip-bad many: to the end");
+		TAP_EQ_INT(events, 26, "skip-bad many: the spawn and 25 good lines");
+		TAP_EQ_U64(trace_bad_lines(r), 25, "skip-bad many: 25 bad lines");
+		TAP_EQ_STR(trace_error(r), "", "skip-bad many: no error");
+		for (size_t i = 0; i < TRACE_BAD_LINES_KEPT; i++) {
+			snprintf(want, sizeof(want), NAME ":%zu: bad page number 'bad%zu'", 2 * i + 1,
+				 2 * i + 1);
+			TAP_EQ_STR(trace_bad_line_message(r, i), want, "skip-bad many: message %zu", i);
+		}
+		TAP_OK(trace_bad_line_message(r, TRACE_BAD_LINES_KEPT) == NULL,
+		       "skip-bad many: only %d kept", TRACE_BAD_LINES_KEPT);
+		trace__check(r);
+		trace_close(r);
+	}
+	free(t.buf);
+
+	/* Switched off again, the next bad line stops the reader. */
+	{
+		static const char in[] = "1\nx\n2\ny\n3\n";
+
+		if (TAP_ZERO(trace_open_buffer(&r, in, sizeof(in) - 1, NAME, TRACE_FORMAT_PAGES, NULL, 0),
+			     "skip-bad off: opened")) {
+			trace_set_skip_bad(r, true);
+			TAP_EQ_INT(trace_next(r, &ev), 1, "skip-bad off: spawn");
+			TAP_EQ_INT(trace_next(r, &ev), 1, "skip-bad off: page 1");
+			TAP_EQ_INT(trace_next(r, &ev), 1, "skip-bad off: page 2, past x");
+			TAP_EQ_U64(ev.addr, 0x2000, "skip-bad off: it is page 2");
+			trace_set_skip_bad(r, false);
+			TAP_EQ_INT(trace_next(r, &ev), -EINVAL, "skip-bad off: y stops it");
+			TAP_EQ_STR(trace_error(r), NAME ":4: bad page number 'y'", "skip-bad off: message");
+			TAP_EQ_U64(trace_bad_lines(r), 1, "skip-bad off: one skipped before");
+			trace_set_skip_bad(r, true);
+			TAP_EQ_INT(trace_next(r, &ev), -EINVAL, "skip-bad off: the error stays");
+			trace_close(r);
+		}
+	}
+}
+
 /* ---- files, standard input, errors --------------------------------------------- */
 
 static void test_files(void)
@@ -1027,6 +1396,37 @@ static void test_files(void)
 		trace_close(r);
 	}
 
+	/* A pages trace from standard input: the error says <stdin>. */
+	{
+		static const char pin[] = "1 r\n0x2\nbad\n";
+		char ppath[4096];
+
+		if (TAP_OK(temp_file(ppath, sizeof(ppath), pin, sizeof(pin) - 1), "pages stdin: file")) {
+			fd = open(ppath, O_RDONLY);
+			if (TAP_OK(fd >= 0 && stdin_from(fd), "pages stdin: from the file") &&
+			    TAP_ZERO(trace_open(&r, "-", TRACE_FORMAT_AUTO, err, sizeof(err)),
+				     "pages stdin: opened")) {
+				TAP_EQ_INT(trace_format_of(r), TRACE_FORMAT_PAGES, "pages stdin: detected");
+				TAP_EQ_INT(trace_next(r, &ev), 1, "pages stdin: spawn");
+				TAP_OK(ev.op == SIM_OP_SPAWN && ev.pid == 1, "pages stdin: of pid 1");
+				TAP_EQ_INT(trace_next(r, &ev), 1, "pages stdin: page 1");
+				TAP_OK(ev.op == SIM_OP_READ && ev.addr == 0x1000 && ev.len == 4096 &&
+				       ev.pid == 1 && ev.flags == SIM_ACCESS_AUTOMAP,
+				       "pages stdin: a read of page 1");
+				TAP_EQ_INT(trace_next(r, &ev), 1, "pages stdin: page 2");
+				TAP_OK(ev.op == SIM_OP_WRITE && ev.addr == 0x2000, "pages stdin: a write of page 2");
+				TAP_EQ_INT(trace_next(r, &ev), -EINVAL, "pages stdin: bad");
+				TAP_EQ_STR(trace_error(r), "<stdin>:3: bad page number 'bad'",
+					   "pages stdin: the error says <stdin>");
+				trace_close(r);
+			}
+			stdin_restore();
+			if (fd >= 0)
+				close(fd);
+			unlink(ppath);
+		}
+	}
+
 	/* Standard input from the same file. */
 	fd = open(path, O_RDONLY);
 	if (TAP_OK(fd >= 0 && stdin_from(fd), "stdin: from the file")) {
@@ -1053,6 +1453,14 @@ static void test_files(void)
 			TAP_EQ_STR(trace_error(r), "cannot read '<stdin>': Bad file descriptor",
 				   "read error: message");
 			TAP_EQ_INT(trace_next(r, &ev), -EBADF, "read error: again");
+			trace_close(r);
+		}
+		if (TAP_ZERO(trace_open(&r, "-", TRACE_FORMAT_PAGES, err, sizeof(err)),
+			     "read error: opened as pages")) {
+			trace_set_skip_bad(r, true);
+			TAP_EQ_INT(trace_next(r, &ev), 1, "read error, skip-bad: the spawn");
+			TAP_EQ_INT(trace_next(r, &ev), -EBADF, "read error, skip-bad: still stops");
+			TAP_EQ_U64(trace_bad_lines(r), 0, "read error, skip-bad: not a bad line");
 			trace_close(r);
 		}
 		TAP_EQ_INT(trace_open(&r, "-", TRACE_FORMAT_AUTO, err, sizeof(err)), -EBADF,
@@ -1086,6 +1494,38 @@ static void test_example(void)
 	       "example.trace: the shared file mapping");
 	TAP_OK(strstr(run.events.buf, "@10000000 exit 1") != NULL, "example.trace: ends at 10 ms");
 	run_release(&run);
+}
+
+/* tests/data/sample.pages: the counts come from grep and wc (tests/data/README.md). */
+static void test_sample_pages(void)
+{
+	uint64_t count[SIM_OP_COUNT] = { 0 }, other = 0, marked = 0;
+	struct trace_reader *r;
+	struct sim_event ev;
+	char err[256];
+	int rc;
+
+	if (!TAP_ZERO(trace_open(&r, "tests/data/sample.pages", TRACE_FORMAT_AUTO, err, sizeof(err)),
+		      "sample.pages: opened"))
+		return;
+	TAP_EQ_INT(trace_format_of(r), TRACE_FORMAT_PAGES, "sample.pages: detected as pages");
+	while ((rc = trace_next(r, &ev)) == 1) {
+		count[ev.op]++;
+		if (ev.op != SIM_OP_SPAWN)
+			other += ev.pid != 1 || ev.flags != SIM_ACCESS_AUTOMAP || ev.len != 4096;
+		if (ev.addr == 0x7ffff000 || ev.addr == 0x7fffe000 || ev.addr == 0x10000)
+			marked++;
+	}
+	TAP_EQ_INT(rc, 0, "sample.pages: read to the end %s", trace_error(r));
+	TAP_EQ_U64(count[SIM_OP_SPAWN], 1, "sample.pages: one spawn");
+	TAP_EQ_U64(count[SIM_OP_READ], 9, "sample.pages: 9 reads");
+	TAP_EQ_U64(count[SIM_OP_WRITE], 8, "sample.pages: 8 writes");
+	/* 0x7ffff twice, 0x7fffe once, 00016 and 16: the hex and zero-padded lines. */
+	TAP_EQ_U64(marked, 5, "sample.pages: 5 accesses to the stack pages and page 16");
+	TAP_EQ_U64(other, 0, "sample.pages: every access pid 1, one page, automap");
+	TAP_EQ_U64(trace_line(r), 22, "sample.pages: 22 lines");
+	TAP_EQ_U64(trace_bytes(r), 383, "sample.pages: 383 bytes");
+	trace_close(r);
 }
 
 /*
@@ -1184,8 +1624,10 @@ int main(void)
 	test_megabyte_boundary();
 	test_progress();
 	test_sticky();
+	test_skip_bad();
 	test_files();
 	test_example();
+	test_sample_pages();
 	test_bundled_lackey();
 	return tap_done();
 }

@@ -13,6 +13,10 @@
  *  4. err != 0 makes every later trace_next() return err; msg says why.
  *  5. A buffer reader has fd == -1, buf == NULL and eof set from the start;
  *     it reads the caller's bytes in place and never writes to them.
+ *  6. bad <= line: each skipped line was handed out (or, too long, cut
+ *     off) and counted once; bad_msg[0, min(bad, TRACE_BAD_LINES_KEPT))
+ *     hold the first ones' messages.  Skipping never sets err, so msg
+ *     stays "" until an error that stops the reader.
  */
 #ifndef SWAPSIM_TRACE_INTERNAL_H
 #define SWAPSIM_TRACE_INTERNAL_H
@@ -32,6 +36,8 @@
 #define TRACE_DETECT_MAX TRACE_LINE_MAX
 /* Longest piece of input quoted in an error message. */
 #define TRACE_QUOTE_MAX 40
+/* Room for a message: a long path, then what is wrong. */
+#define TRACE_MSG_MAX (4096 + 256)
 
 struct trace_reader {
 	/* Input. */
@@ -52,13 +58,18 @@ struct trace_reader {
 
 	/* native: the clock, carried from line to line. */
 	uint64_t time;
-	/* lackey: the spawn is out; a write waits behind the read of an M. */
+	/* lackey, pages: the spawn is out; lackey: a write waits behind the read of an M. */
 	bool spawned, pending;
 	struct sim_event pend;
 
 	int err;
 	char *name;             /* as errors show it */
-	char msg[4096 + 256];   /* a long path, then the message */
+	char msg[TRACE_MSG_MAX];
+
+	/* Skip-bad mode: malformed lines counted, the first few kept. */
+	bool skip_bad;
+	uint64_t bad;
+	char bad_msg[TRACE_BAD_LINES_KEPT][TRACE_MSG_MAX];
 };
 
 /* Read block size for readers opened from now on; 0 restores the default (tests). */
@@ -90,8 +101,13 @@ static inline int trace__getline(struct trace_reader *r, const char **line, cons
 }
 
 /*
- * Stop the reader: msg becomes "NAME:LINE: " and the formatted text, err
- * becomes -EINVAL, which is returned.
+ * A malformed line: "NAME:LINE: " and the formatted text.  Normally this
+ * stops the reader: msg becomes the text, err becomes -EINVAL.  In skip-bad
+ * mode the line is counted instead (its text kept among the first
+ * TRACE_BAD_LINES_KEPT) and err stays 0.  Either way -EINVAL is returned,
+ * for the format to return at once; trace_next() then reads on when err is
+ * 0.  So a format must have consumed the line (and undone any state the
+ * line changed) by the time it returns this.
  */
 int trace__fail(struct trace_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -122,6 +138,8 @@ enum trace_num trace__parse_hex(const char *s, const char *end, uint64_t *v);
 bool trace__lackey_line(const char *s, const char *end);
 /* Whether the line [s, end) starts with a native keyword or "@" (auto-detection). */
 bool trace__native_line(const char *s, const char *end);
+/* Whether the line [s, end) is a page number and maybe "r" or "w" (auto-detection). */
+bool trace__pages_line(const char *s, const char *end);
 
 /*
  * The format of an input that begins with @data[0, len), or
@@ -133,5 +151,6 @@ enum trace_format trace__detect(const char *data, size_t len, bool complete);
 /* Each format's trace_next(): 1 with an event, 0 at the end, or r->err. */
 int trace__native_next(struct trace_reader *r, struct sim_event *ev);
 int trace__lackey_next(struct trace_reader *r, struct sim_event *ev);
+int trace__pages_next(struct trace_reader *r, struct sim_event *ev);
 
 #endif /* SWAPSIM_TRACE_INTERNAL_H */

@@ -437,10 +437,17 @@ int trace__native_next(struct trace_reader *r, struct sim_event *ev)
 	int rc;
 
 	while ((rc = trace__getline(r, &s, &e)) == 1) {
+		/* A line skipped in skip-bad mode leaves the clock as it was. */
+		uint64_t time = r->time;
+
 		if (r->line == 1 && (rc = header(r, s, e)) != 0)
 			return rc;
-		if ((rc = parse_line(r, s, e, ev)) != 0)
+		if ((rc = parse_line(r, s, e, ev)) > 0)
 			return rc;
+		if (rc < 0) {
+			r->time = time;
+			return rc;
+		}
 	}
 	return rc;
 }

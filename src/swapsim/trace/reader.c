@@ -26,6 +26,14 @@
  * Auto-detection looks at the complete lines of the first
  * TRACE_DETECT_MAX bytes (reading more only while they cannot decide),
  * before anything is consumed; then the chosen format parses from byte 0.
+ *
+ * Skip-bad mode lives here, not in the formats.  A format meets a bad line
+ * after trace__getline() consumed it, calls trace__fail() and returns its
+ * -EINVAL; in skip-bad mode trace__fail() counted the line and left err 0,
+ * so trace_next() calls the format again, which reads on from the next
+ * line.  A line too long is the one case where the line is not consumed
+ * yet: trace__getline_slow() then drops its bytes up to the newline
+ * (reading on as far as that takes) before it returns.
  */
 #include <assert.h>
 #include <errno.h>
@@ -51,6 +59,7 @@ static const char *const format_names[TRACE_FORMAT_COUNT] = {
 	[TRACE_FORMAT_AUTO] = "auto",
 	[TRACE_FORMAT_NATIVE] = "native",
 	[TRACE_FORMAT_LACKEY] = "lackey",
+	[TRACE_FORMAT_PAGES] = "pages",
 };
 
 const char *trace_format_name(enum trace_format f)
@@ -100,17 +109,27 @@ char *trace__quote(char *dst, size_t dst_len, const char *s, size_t len)
 
 int trace__fail(struct trace_reader *r, const char *fmt, ...)
 {
+	char *msg = r->msg;
 	va_list ap;
 	int n;
 
-	n = snprintf(r->msg, sizeof(r->msg), "%s:%" PRIu64 ": ", r->name, r->line);
-	if (n < 0 || (size_t)n >= sizeof(r->msg))
+	if (r->skip_bad) {
+		/* Past the ones kept, a line is only counted: no formatting. */
+		if (r->bad >= TRACE_BAD_LINES_KEPT) {
+			r->bad++;
+			return -EINVAL;
+		}
+		msg = r->bad_msg[r->bad++];
+	}
+	n = snprintf(msg, TRACE_MSG_MAX, "%s:%" PRIu64 ": ", r->name, r->line);
+	if (n < 0 || (size_t)n >= TRACE_MSG_MAX)
 		n = 0;
 	va_start(ap, fmt);
-	vsnprintf(r->msg + n, sizeof(r->msg) - (size_t)n, fmt, ap);
+	vsnprintf(msg + n, TRACE_MSG_MAX - (size_t)n, fmt, ap);
 	va_end(ap);
-	r->err = -EINVAL;
-	return r->err;
+	if (!r->skip_bad)
+		r->err = -EINVAL;
+	return -EINVAL;
 }
 
 static int fail_errno(struct trace_reader *r, int err)
@@ -185,6 +204,8 @@ void trace__check(const struct trace_reader *r)
 	assert(r->fd < 0 || (r->buf == r->data && r->end <= r->cap));
 	assert(r->err <= 0);
 	assert(!r->err || r->msg[0]);
+	assert(r->bad <= r->line);
+	assert(r->err || !r->msg[0]);
 	(void)r;
 }
 
@@ -207,6 +228,32 @@ static int read_more(struct trace_reader *r)
 	return 0;
 }
 
+/*
+ * Skip-bad mode, a line too long: consume data[pos, ...) up to and with
+ * its newline, or to the end of the input.  -EINVAL, or a read error.
+ */
+static int drop_line(struct trace_reader *r)
+{
+	int rc;
+
+	for (;;) {
+		const char *nl = memchr(r->data + r->scan, '\n', r->end - r->scan);
+
+		if (nl) {
+			r->pos = r->scan = (size_t)(nl - r->data) + 1;
+			return -EINVAL;
+		}
+		r->pos = r->scan = r->end;
+		if (r->eof)
+			return -EINVAL;
+		/* All of it is dropped: read into an empty buffer. */
+		r->base += r->pos;
+		r->pos = r->scan = r->end = 0;
+		if ((rc = read_more(r)) != 0)
+			return rc;
+	}
+}
+
 int trace__getline_slow(struct trace_reader *r, const char **line, const char **end)
 {
 	int rc;
@@ -220,7 +267,9 @@ int trace__getline_slow(struct trace_reader *r, const char **line, const char **
 
 		if (len > TRACE_LINE_MAX) {
 			r->line++;
-			return trace__fail(r, "line longer than %zu bytes", TRACE_LINE_MAX);
+			if ((rc = trace__fail(r, "line longer than %zu bytes", TRACE_LINE_MAX)) && r->err)
+				return rc;
+			return drop_line(r);
 		}
 		if (nl || (r->eof && len)) {
 			r->pos = r->scan = nl ? (size_t)(nl - r->data) + 1 : r->end;
@@ -243,9 +292,14 @@ int trace__getline_slow(struct trace_reader *r, const char **line, const char **
 
 int trace_next(struct trace_reader *r, struct sim_event *ev)
 {
+	int rc;
+
 	if (r->err)
 		return r->err;
-	return r->next(r, ev);
+	/* -EINVAL with err 0: a line skipped in skip-bad mode; read on. */
+	while ((rc = r->next(r, ev)) == -EINVAL && !r->err)
+		;
+	return rc;
 }
 
 /* ---- detection ------------------------------------------------------------- */
@@ -282,6 +336,8 @@ enum trace_format trace__detect(const char *data, size_t len, bool eof)
 			return TRACE_FORMAT_LACKEY;
 		if (trace__native_line(s, e))
 			return TRACE_FORMAT_NATIVE;
+		if (trace__pages_line(s, e))
+			return TRACE_FORMAT_PAGES;
 		goto neither;
 	}
 	if (!eof && len <= TRACE_DETECT_MAX)
@@ -316,6 +372,9 @@ static int set_format(struct trace_reader *r, enum trace_format format)
 		break;
 	case TRACE_FORMAT_LACKEY:
 		r->next = trace__lackey_next;
+		break;
+	case TRACE_FORMAT_PAGES:
+		r->next = trace__pages_next;
 		break;
 	default:
 		return -EINVAL;
@@ -469,4 +528,21 @@ uint64_t trace_bytes(const struct trace_reader *r)
 uint64_t trace_size(const struct trace_reader *r)
 {
 	return r->size;
+}
+
+void trace_set_skip_bad(struct trace_reader *r, bool on)
+{
+	r->skip_bad = on;
+}
+
+uint64_t trace_bad_lines(const struct trace_reader *r)
+{
+	return r->bad;
+}
+
+const char *trace_bad_line_message(const struct trace_reader *r, size_t i)
+{
+	if (i >= TRACE_BAD_LINES_KEPT || i >= r->bad)
+		return NULL;
+	return r->bad_msg[i];
 }

@@ -6,7 +6,8 @@
  * The engine never sees text.  A reader streams: it reads its input in
  * large blocks and parses lines in place, so a trace of any length is
  * replayed in constant memory, from a file or from standard input ("-").
- * A malformed line stops the reader with "FILE:LINE: what is wrong".
+ * A malformed line stops the reader with "FILE:LINE: what is wrong", or,
+ * in skip-bad mode, is counted and passed over (trace_set_skip_bad()).
  */
 #ifndef SWAPSIM_TRACE_H
 #define SWAPSIM_TRACE_H
@@ -57,11 +58,15 @@ enum trace_format {
 	TRACE_FORMAT_AUTO = 0,   /* decided from the first lines */
 	TRACE_FORMAT_NATIVE,     /* swapsim-trace(5) */
 	TRACE_FORMAT_LACKEY,     /* valgrind --tool=lackey --trace-mem=yes */
+	TRACE_FORMAT_PAGES,      /* one page number per line, "r" or "w" after */
 	TRACE_FORMAT_COUNT
 };
 
+/* How many skipped lines' messages a reader keeps (trace_bad_line_message()). */
+#define TRACE_BAD_LINES_KEPT 10
+
 /*
- * "native", "lackey"; "auto" for AUTO (NULL for a value out of range).
+ * "native", "lackey", "pages"; "auto" for AUTO (NULL for a value out of range).
  * parse: -EINVAL for anything else.
  */
 const char *trace_format_name(enum trace_format f);
@@ -88,8 +93,32 @@ int trace_open_buffer(struct trace_reader **r, const void *data, size_t len, con
  * The next event into *ev: 1, or 0 at the end of the trace, or -EINVAL
  * for a malformed line (trace_error() says "FILE:LINE: what"), or -errno
  * for a read error.  After an error the reader only returns it again.
+ * In skip-bad mode a malformed line never ends the reader: only 1, 0 and
+ * read errors come back.
  */
 int trace_next(struct trace_reader *r, struct sim_event *ev);
+
+/*
+ * Skip-bad mode, off when a reader opens; it may be switched at any time
+ * and counts from then on.  When on, a malformed line of any format (a
+ * line too long included) is counted and passed over as if it were not
+ * there: trace_next() goes on with the next line, the line numbers and
+ * byte counts go on as before, and trace_error() stays "".  An event
+ * comes from a line only when the whole line is good.  Read errors still
+ * stop the reader.
+ */
+void trace_set_skip_bad(struct trace_reader *r, bool on);
+
+/* Malformed lines skipped so far. */
+uint64_t trace_bad_lines(const struct trace_reader *r);
+
+/*
+ * The message of skipped line number @i, counting from 0 in the order they
+ * were met, "FILE:LINE: what" as trace_error() would have said it: for
+ * @i < min(trace_bad_lines(), TRACE_BAD_LINES_KEPT), else NULL.  Valid
+ * until trace_close().
+ */
+const char *trace_bad_line_message(const struct trace_reader *r, size_t i);
 
 /* The last error's message ("" when there is none). */
 const char *trace_error(const struct trace_reader *r);
