@@ -185,6 +185,15 @@ void json_u64(struct json *j, const char *key, uint64_t value)
 	fprintf(j->out, "%" PRIu64, value);
 }
 
+void json_u64_row(struct json *j, const char *key, const uint64_t *values, size_t n)
+{
+	member(j, key);
+	fputc('[', j->out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(j->out, "%s%" PRIu64, i ? ", " : "", values[i]);
+	fputc(']', j->out);
+}
+
 void json_s64(struct json *j, const char *key, int64_t value)
 {
 	member(j, key);

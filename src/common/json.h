@@ -15,6 +15,7 @@
 #define SWAPAREA_COMMON_JSON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -42,6 +43,8 @@ void json_u64(struct json *j, const char *key, uint64_t value);
 void json_s64(struct json *j, const char *key, int64_t value);
 void json_bool(struct json *j, const char *key, bool value);
 void json_null(struct json *j, const char *key);
+/* An array of @n numbers on one line: for tables of rows. */
+void json_u64_row(struct json *j, const char *key, const uint64_t *values, size_t n);
 /* A fraction with @decimals digits after the point. */
 void json_fixed(struct json *j, const char *key, double value, int decimals);
 /* A string made with printf. */

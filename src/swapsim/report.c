@@ -95,6 +95,31 @@ static void compare_text(const struct sim *s, const struct report_input *in, FIL
 	fputc('\n', out);
 }
 
+/*
+ * "timeline": the interval, the column names, how many rows were taken,
+ * and the rows themselves (arrays of numbers, in the columns' order) when
+ * they were kept; with --timeline they went to the CSV file, named here.
+ */
+static void timeline_json(const struct timeline *tl, struct json *j)
+{
+	json_object_begin(j, "timeline");
+	json_u64(j, "interval", tl->interval);
+	json_array_begin(j, "columns");
+	for (int c = 0; c < NR_TIMELINE_COLUMNS; c++)
+		json_string(j, NULL, timeline_column_name((enum timeline_column)c));
+	json_array_end(j);
+	json_u64(j, "samples", tl->samples);
+	if (tl->csv_path) {
+		json_string(j, "csv", tl->csv_path);
+	} else {
+		json_array_begin(j, "rows");
+		for (size_t i = 0; i < tl->nr_rows; i++)
+			json_u64_row(j, NULL, &tl->rows[i * NR_TIMELINE_COLUMNS], NR_TIMELINE_COLUMNS);
+		json_array_end(j);
+	}
+	json_object_end(j);
+}
+
 void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 {
 	const uint64_t *v = sim_vmstat(s);
@@ -110,6 +135,7 @@ void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 	json_u64(&j, "watermark_scale_factor", in->cfg->watermark_scale_factor);
 	json_object_end(&j);
 	json_u64(&j, "events", sim_events(s));
+	json_u64(&j, "skipped_lines", in->skipped_lines);
 	json_object_begin(&j, "vmstat");
 	for (int c = 0; c < NR_SIM_COUNTERS; c++)
 		json_u64(&j, sim_counter_name((enum sim_counter)c), v[c]);
@@ -165,6 +191,8 @@ void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 	json_u64(&j, "swap_call_failures", sim_swap_call_failures(s));
 	if (in->nr_compare)
 		compare_json(s, in, &j);
+	if (in->timeline)
+		timeline_json(in->timeline, &j);
 	if (in->nr_expect)
 		expect_json(in->expect, in->nr_expect, &j);
 	json_close(&j);
@@ -244,6 +272,7 @@ void report_policy_json(const struct report_policy *p, uint64_t events, const st
 	config_begin(&j, in, p->name);
 	json_object_end(&j);
 	json_u64(&j, "events", events);
+	json_u64(&j, "skipped_lines", in->skipped_lines);
 	json_u64(&j, "accesses", p->accesses);
 	json_object_begin(&j, "vmstat");
 	json_u64(&j, "pgfault", p->pgfault);

@@ -3,7 +3,8 @@
  * report.h - what swapsim prints after a replay: a short report for people,
  * or one JSON object (config, vmstat, processes, swap, memory); for a
  * reference policy (--policy), its counts alone; with --compare, the kernel's
- * report and the reference policies beside it.
+ * report and the reference policies beside it; with --interval or
+ * --timeline, the JSON's "timeline" (see timeline.h).
  */
 #ifndef SWAPSIM_REPORT_H
 #define SWAPSIM_REPORT_H
@@ -13,6 +14,7 @@
 
 #include "engine/sim.h"
 #include "expect.h"
+#include "timeline.h"
 #include "trace/trace.h"
 
 /* What a reference policy counted (see policy/policy.h). */
@@ -29,6 +31,8 @@ struct report_input {
 	size_t nr_expect;
 	const struct report_policy *compare;   /* --compare: beside the kernel, OPT among them */
 	size_t nr_compare;
+	const struct timeline *timeline;   /* --interval or --timeline, or NULL */
+	uint64_t skipped_lines;            /* --skip-bad: malformed lines passed over */
 };
 
 void report_text(const struct sim *s, const struct report_input *in, FILE *out);

@@ -10,7 +10,9 @@
  * report.c, after checking the --expect thresholds (expect.c).  With
  * --policy, a reference policy from policy/ replays the trace instead of
  * the engine; with --compare, the engine and every reference policy replay
- * it side by side from one read.  Exit
+ * it side by side from one read.  With --interval or --timeline, the
+ * replay loop samples the engine every N events into a time series
+ * (timeline.c), streamed to a CSV file or kept for the JSON.  Exit
  * status: 0 when the trace was replayed, 1 when an expectation failed, 2
  * on a usage error, an unreadable or malformed trace, or a swap file that
  * will not do.
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "swaparea.h"
@@ -35,6 +38,7 @@
 #include "progress.h"
 #include "report.h"
 #include "size.h"
+#include "timeline.h"
 #include "trace/trace.h"
 
 #define EXIT_EXPECT_FAILED 1
@@ -44,20 +48,27 @@
 enum {
 	OPT_RAM_PAGES = 0x100, OPT_SWAP_SIZE, OPT_SWAPPINESS, OPT_PAGE_CLUSTER, OPT_READAHEAD,
 	OPT_WSF, OPT_MIN_FREE, OPT_ARCH, OPT_FORMAT, OPT_ALLOCATOR, OPT_JSON, OPT_CHECK, OPT_EXPECT,
-	OPT_POLICY, OPT_COMPARE,
+	OPT_SKIP_BAD,
+	OPT_POLICY, OPT_COMPARE, OPT_INTERVAL, OPT_TIMELINE,
 };
+
+/* Events between two redraws of the progress bar (a power of two). */
+#define PROGRESS_EVENTS 0x10000
 
 struct swapsim_ctl {
 	struct sim_config cfg;
 	const char *trace;
 	enum trace_format format;
 	bool json, rotational_set, rotational;
+	bool skip_bad;
 	struct swaparea_hdr hdrs[SIM_MAX_SWAPFILES];   /* headers of --swap files */
 	char *names[SIM_MAX_SWAPFILES];
 	struct expectation expect[EXPECT_MAX];   /* --expect, in order */
 	size_t nr_expect;
 	const struct policy_ops *policy;         /* --policy; NULL: the kernel */
 	bool compare;
+	uint64_t interval;                       /* --interval; 0: none given */
+	const char *timeline;                    /* --timeline CSV file */
 };
 
 /* --compare: every reference policy, in this order, beside the kernel. */
@@ -78,7 +89,8 @@ static const struct argp_option options[] = {
 	{ "min-free", OPT_MIN_FREE, "KBYTES", 0, "vm.min_free_kbytes (default: derived from RAM)", 0 },
 	{ "allocator", OPT_ALLOCATOR, "KIND", 0, "slot allocator: cluster (SSD, default) or rotational", 0 },
 	{ "arch", OPT_ARCH, "ARCH", 0, "swap PTE layout: x86_64 (default), i386, i386-pae", 0 },
-	{ "format", OPT_FORMAT, "FORMAT", 0, "trace format: native or lackey (default: detected)", 0 },
+	{ "format", OPT_FORMAT, "FORMAT", 0, "trace format: native, lackey or pages (default: detected)", 0 },
+	{ "skip-bad", OPT_SKIP_BAD, NULL, 0, "count and skip malformed lines instead of stopping", 0 },
 	{ "json", OPT_JSON, NULL, 0, "use JSON output format", 0 },
 	{ "check", OPT_CHECK, NULL, 0, "check the model's invariants after every event (slow)", 0 },
 	{ "expect", OPT_EXPECT, "EXPR", 0,
@@ -87,6 +99,10 @@ static const struct argp_option options[] = {
 	  "kernel (default), or a reference policy over RAM alone: lru, fifo, clock or opt", 0 },
 	{ "compare", OPT_COMPARE, NULL, 0,
 	  "replay the kernel and every reference policy side by side", 0 },
+	{ "interval", OPT_INTERVAL, "N", 0,
+	  "sample the kernel model every N events into the JSON's timeline", 0 },
+	{ "timeline", OPT_TIMELINE, "FILE", 0,
+	  "write the time series to FILE as CSV (every 10000 events unless --interval)", 0 },
 	{ "help", 'h', NULL, 0, "display this help", -1 },
 	{ "version", 'V', NULL, 0, "display version", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
@@ -219,9 +235,12 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		    ctl->cfg.arch == SWAPAREA_ARCH_I386_LEGACY)
 			cli_usage_error(EXIT_TROUBLE, "invalid arch: '%s' (x86_64, i386 or i386-pae)", arg);
 		break;
+	case OPT_SKIP_BAD:
+		ctl->skip_bad = true;
+		break;
 	case OPT_FORMAT:
 		if (trace_format_parse(arg, &ctl->format))
-			cli_usage_error(EXIT_TROUBLE, "invalid format: '%s' (native or lackey)", arg);
+			cli_usage_error(EXIT_TROUBLE, "invalid format: '%s' (native, lackey or pages)", arg);
 		break;
 	case OPT_JSON:
 		ctl->json = true;
@@ -248,6 +267,14 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_COMPARE:
 		ctl->compare = true;
 		break;
+	case OPT_INTERVAL:
+		ctl->interval = parse_u64("invalid interval", arg, UINT64_MAX);
+		if (!ctl->interval)
+			cli_usage_error(EXIT_TROUBLE, "invalid interval: '%s' (at least 1 event)", arg);
+		break;
+	case OPT_TIMELINE:
+		ctl->timeline = arg;
+		break;
 	case 'h':
 		cli_help(state);
 	case 'V':
@@ -267,6 +294,12 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		if ((ctl->policy || ctl->compare) && ctl->cfg.ram_pages > POLICY_MAX_FRAMES)
 			cli_usage_error(EXIT_TROUBLE, "a reference policy takes at most %u frames",
 					POLICY_MAX_FRAMES);
+		if ((ctl->interval || ctl->timeline) && (ctl->policy || ctl->compare))
+			cli_usage_error(EXIT_TROUBLE, "--interval and --timeline sample the kernel model: "
+					"not with --policy or --compare");
+		if (ctl->interval && !ctl->json && !ctl->timeline)
+			cli_usage_error(EXIT_TROUBLE, "--interval adds a time series to --json or --timeline: "
+					"give one of them");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -292,17 +325,79 @@ static int policy_failed(const struct policy_run *run, int rc)
 	return EXIT_TROUBLE;
 }
 
-/* One read of the trace through the engine @s (when not NULL) and @runs. */
+/* The timeline could not be kept or written. */
+static int timeline_failed(const struct swapsim_ctl *ctl, int rc)
+{
+	if (ctl->timeline)
+		warnx("cannot write '%s': %s", ctl->timeline, strerror(-rc));
+	else
+		warnx("timeline: %s", strerror(-rc));
+	return EXIT_TROUBLE;
+}
+
+/* The smallest multiple of @step above @n. */
+static uint64_t next_multiple(uint64_t n, uint64_t step)
+{
+	return (n / step + 1) * step;
+}
+
+/*
+ * The progress bar's label: events per second so far, "12.3M ev/s" (the
+ * bar itself shows the percentage of the input read when its size is
+ * known, and the seconds).
+ */
+static void rate_label(char *buf, size_t len, const struct progress *bar, uint64_t events)
+{
+	struct timespec ts;
+	double secs, rate;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	secs = (double)((uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec - bar->started_ns) / 1e9;
+	rate = secs > 0 ? (double)events / secs : 0;
+	if (rate >= 1e9)
+		snprintf(buf, len, "%.1fG ev/s", rate / 1e9);
+	else if (rate >= 1e6)
+		snprintf(buf, len, "%.1fM ev/s", rate / 1e6);
+	else if (rate >= 1e3)
+		snprintf(buf, len, "%.1fk ev/s", rate / 1e3);
+	else
+		snprintf(buf, len, "%.0f ev/s", rate);
+}
+
+/*
+ * One read of the trace through the engine @s (when not NULL) and @runs,
+ * sampling @s into @tl (when not NULL).  The loop stops for the progress
+ * bar and the timeline at one count, @stop, so an event costs one test
+ * for both.  A sample due after event k*N is taken when event k*N+1 has
+ * been read, and the one after the last event once kswapd has settled: so
+ * the last row is the report's state and no count is sampled twice.
+ */
 static int replay(struct swapsim_ctl *ctl, struct sim *s, struct policy_run *runs, size_t nr_runs,
-		  struct trace_reader *r)
+		  struct trace_reader *r, struct timeline *tl)
 {
 	struct progress bar;
 	struct sim_event ev;
-	uint64_t n = 0;
+	char label[32] = "replaying";
+	uint64_t n = 0, stop = PROGRESS_EVENTS;
 	int rc;
 
-	progress_init(&bar, "replaying", trace_size(r));
+	if (tl && tl->interval < stop)
+		stop = tl->interval;
+	progress_init(&bar, label, trace_size(r));
 	while ((rc = trace_next(r, &ev)) > 0) {
+		if (n == stop) {
+			if (tl && !(n % tl->interval) && (rc = timeline_sample(tl, s))) {
+				progress_finish(&bar);
+				return timeline_failed(ctl, rc);
+			}
+			if (bar.enabled && !(n % PROGRESS_EVENTS)) {
+				rate_label(label, sizeof(label), &bar, n);
+				progress_update(&bar, trace_bytes(r));
+			}
+			stop = next_multiple(n, PROGRESS_EVENTS);
+			if (tl && next_multiple(n, tl->interval) < stop)
+				stop = next_multiple(n, tl->interval);
+		}
 		if (s && sim_event(s, &ev)) {
 			progress_finish(&bar);
 			warnx("%s:%" PRIu64 ": %s", ctl->trace, trace_line(r), sim_error(s));
@@ -315,8 +410,7 @@ static int replay(struct swapsim_ctl *ctl, struct sim *s, struct policy_run *run
 				return policy_failed(&runs[i], rc);
 			}
 		}
-		if (!(++n & 0xffff))
-			progress_update(&bar, trace_bytes(r));
+		n++;
 	}
 	progress_finish(&bar);
 	if (rc < 0) {
@@ -325,6 +419,8 @@ static int replay(struct swapsim_ctl *ctl, struct sim *s, struct policy_run *run
 	}
 	if (s)
 		sim_settle(s);
+	if (tl && (rc = timeline_sample(tl, s)))
+		return timeline_failed(ctl, rc);
 	for (size_t i = 0; i < nr_runs; i++) {
 		rc = policy_run_finish(&runs[i]);
 		if (rc)
@@ -349,12 +445,13 @@ static int run_policy(struct swapsim_ctl *ctl, struct trace_reader *r)
 
 	if (rc)
 		errx(EXIT_TROUBLE, "policy %s: %s", ctl->policy->name, strerror(-rc));
-	rc = replay(ctl, NULL, &run, 1, r);
+	rc = replay(ctl, NULL, &run, 1, r, NULL);
 	if (!rc) {
 		struct report_policy res = policy_result(&run);
 		struct report_input in = {
 			.cfg = &ctl->cfg, .trace = ctl->trace, .format = trace_format_of(r),
 			.expect = ctl->expect, .nr_expect = ctl->nr_expect,
+			.skipped_lines = trace_bad_lines(r),
 		};
 
 		if (!expect_evaluate_policy(ctl->expect, ctl->nr_expect, run.pgfault, run.pgmajfault,
@@ -367,6 +464,31 @@ static int run_policy(struct swapsim_ctl *ctl, struct trace_reader *r)
 	}
 	policy_run_release(&run);
 	return rc;
+}
+
+/* Open the trace, with --skip-bad if asked; exits 2 when it cannot be read. */
+static struct trace_reader *open_trace(const struct swapsim_ctl *ctl)
+{
+	struct trace_reader *r;
+	char error[256];
+
+	if (trace_open(&r, ctl->trace, ctl->format, error, sizeof(error)))
+		errx(EXIT_TROUBLE, "%s", error);
+	trace_set_skip_bad(r, ctl->skip_bad);
+	return r;
+}
+
+/* What --skip-bad passed over: the count, and the first messages. */
+static void warn_skipped(const struct trace_reader *r)
+{
+	uint64_t n = trace_bad_lines(r);
+	const char *msg;
+
+	if (!n)
+		return;
+	warnx("skipped %llu malformed line%s", (unsigned long long)n, n == 1 ? "" : "s");
+	for (size_t i = 0; (msg = trace_bad_line_message(r, i)); i++)
+		warnx("skipped: %s", msg);
 }
 
 static void warn_expectations(const struct swapsim_ctl *ctl)
@@ -384,6 +506,7 @@ int main(int argc, char **argv)
 	struct report_policy results[NR_COMPARE];
 	size_t nr_runs = 0;
 	struct trace_reader *r = NULL;
+	struct timeline timeline, *tl = NULL;
 	char error[256];
 	struct sim *s;
 	int rc;
@@ -394,9 +517,9 @@ int main(int argc, char **argv)
 	if (ctl.policy) {
 		if (expect_policy_terms(ctl.expect, ctl.nr_expect, error, sizeof(error)))
 			cli_usage_error(EXIT_TROUBLE, "%s", error);
-		if (trace_open(&r, ctl.trace, ctl.format, error, sizeof(error)))
-			errx(EXIT_TROUBLE, "%s", error);
+		r = open_trace(&ctl);
 		rc = run_policy(&ctl, r);
+		warn_skipped(r);
 		trace_close(r);
 		if (rc != EXIT_TROUBLE)
 			warn_expectations(&ctl);
@@ -413,14 +536,23 @@ int main(int argc, char **argv)
 		if (rc)
 			errx(EXIT_TROUBLE, "policy %s: %s", compare_policies[nr_runs]->name, strerror(-rc));
 	}
-	if (trace_open(&r, ctl.trace, ctl.format, error, sizeof(error)))
-		errx(EXIT_TROUBLE, "%s", error);
-	rc = replay(&ctl, s, runs, nr_runs, r);
+	r = open_trace(&ctl);
+	if (ctl.interval || ctl.timeline) {
+		tl = &timeline;
+		rc = timeline_init(tl, ctl.interval ? ctl.interval : TIMELINE_DEFAULT_INTERVAL,
+				   ctl.timeline);
+		if (rc)
+			errx(EXIT_TROUBLE, "cannot write '%s': %s", ctl.timeline, strerror(-rc));
+	}
+	rc = replay(&ctl, s, runs, nr_runs, r, tl);
+	if (!rc && tl && (rc = timeline_finish(tl)))
+		rc = timeline_failed(&ctl, rc);
 	if (!rc) {
 		struct report_input in = {
 			.cfg = &ctl.cfg, .trace = ctl.trace, .format = trace_format_of(r),
 			.expect = ctl.expect, .nr_expect = ctl.nr_expect,
-			.compare = results, .nr_compare = nr_runs,
+			.compare = results, .nr_compare = nr_runs, .timeline = tl,
+			.skipped_lines = trace_bad_lines(r),
 		};
 
 		for (size_t i = 0; i < nr_runs; i++)
@@ -433,6 +565,9 @@ int main(int argc, char **argv)
 			report_text(s, &in, stdout);
 		warn_expectations(&ctl);
 	}
+	warn_skipped(r);
+	if (tl)
+		timeline_release(tl);
 	trace_close(r);
 	sim_free(s);
 	for (size_t i = 0; i < nr_runs; i++)

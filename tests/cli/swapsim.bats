@@ -36,7 +36,7 @@ setup() {
 @test "--json: one object, stable keys, numbers as numbers" {
 	run -0 "$SWAPSIM" --ram 4M --min-free 64 --swap-size 8M --json "$EXAMPLE"
 	jq -e . <<<"$output" >/dev/null
-	[ "$(jq -c 'keys' <<<"$output")" = '["config","events","memory","processes","segv_kills","swap","swap_call_failures","vmstat"]' ]
+	[ "$(jq -c 'keys' <<<"$output")" = '["config","events","memory","processes","segv_kills","skipped_lines","swap","swap_call_failures","vmstat"]' ]
 	for k in pgfault pgmajfault pswpin pswpout pgscan_kswapd pgscan_direct pgsteal_kswapd \
 		pgsteal_direct pgactivate pgdeactivate pgrefill pgreuse swap_ra swap_ra_hit \
 		allocstall_normal pageoutrun oom_kill; do
@@ -234,4 +234,143 @@ belady_trace() {
 	[[ $output == *"no --policy with it"* ]]
 	run -2 "$SWAPSIM" --policy opt "$EXAMPLE"
 	[[ $output == *"give --ram or --ram-pages"* ]]
+}
+
+# The time series (--interval, --timeline).  Sample points follow from the
+# bundled trace's 27 events (its header says so) and the interval alone:
+# every multiple of N below 27, then 27 itself once, after kswapd settles.
+# The last row must be the report's own figures, read from the same run.
+TL_COLUMNS='["events","free","swap_used","swap_cache","pgfault","pgmajfault","pswpin","pswpout","pgscan_kswapd","pgsteal_kswapd","pgscan_direct","pgsteal_direct","pageoutrun","allocstall_normal","oom_kill"]'
+
+@test "--interval 10 --json: rows at 10, 20 and 27, the last one the report's state" {
+	run -0 "$SWAPSIM" --ram 2M --min-free 64 --swap-size 8M --interval 10 --json "$EXAMPLE"
+	[ "$(jq -c '.timeline | [.interval, .columns, .samples]' <<<"$output")" = "[10,$TL_COLUMNS,3]" ]
+	[ "$(jq -c '[.timeline.rows[] | .[0]]' <<<"$output")" = '[10,20,27]' ]
+	[ "$(jq '[.timeline.rows[][] | type] | unique' <<<"$output" | jq -c .)" = '["number"]' ]
+	[ "$(jq '[.timeline.rows[] | length] | unique == [15]' <<<"$output")" = true ]
+	# The end row against the report: memory, swap and every counter by name.
+	[ "$(jq '.timeline.rows[-1] as $r | .timeline.columns as $c
+		| [range(4; 15) | $r[.] == $vm[$c[.]]] | all' --argjson vm "$(jq .vmstat <<<"$output")" <<<"$output")" = true ]
+	[ "$(jq -c '.timeline.rows[-1][0:4] == [.events, .memory.free, ([.swap[].used] | add), .memory.swap_cache]' <<<"$output")" = true ]
+}
+
+@test "--interval: a divisor of the event count samples it once; every event; an empty trace" {
+	local args=(--ram 2M --min-free 64 --swap-size 8M --json "$EXAMPLE")
+	run -0 "$SWAPSIM" "${args[@]}" --interval 9
+	[ "$(jq -c '[.timeline.rows[] | .[0]]' <<<"$output")" = '[9,18,27]' ]
+	run -0 "$SWAPSIM" "${args[@]}" --interval 27
+	[ "$(jq -c '[.timeline.rows[] | .[0]]' <<<"$output")" = '[27]' ]
+	run -0 "$SWAPSIM" "${args[@]}" --interval 1000000
+	[ "$(jq -c '[.timeline.rows[] | .[0]]' <<<"$output")" = '[27]' ]
+	run -0 "$SWAPSIM" "${args[@]}" --interval 1
+	[ "$(jq -c '[.timeline.rows[] | .[0]] == [range(1; 28)]' <<<"$output")" = true ]
+	printf '#swapsim-trace v1\n' >empty.trace
+	run -0 "$SWAPSIM" --ram 1M --interval 5 --json empty.trace
+	[ "$(jq -c '[.timeline.rows[] | .[0]]' <<<"$output")" = '[0]' ]
+}
+
+@test "--interval: cumulative columns never go down, one event at a time" {
+	run -0 "$SWAPSIM" --ram 2M --min-free 64 --swap-size 8M --interval 1 --json "$EXAMPLE"
+	# Columns 4 to 14 are counters; free, swap_used and swap_cache may go either way.
+	[ "$(jq '.timeline.rows as $r | [range(1; $r | length) as $i | range(4; 15) as $c
+		| $r[$i][$c] >= $r[$i - 1][$c]] | all' <<<"$output")" = true ]
+	# And the run is not trivial: the counters did move.
+	[ "$(jq '.timeline.rows[-1][4] > .timeline.rows[0][4] and .timeline.rows[-1][7] > 0' <<<"$output")" = true ]
+}
+
+@test "--timeline: a CSV header of the column names, one row per sample, the JSON's rows" {
+	run -0 "$SWAPSIM" --ram 2M --min-free 64 --swap-size 8M --interval 10 --json "$EXAMPLE"
+	local rows
+	rows=$(jq -r '.timeline.rows[] | map(tostring) | join(",")' <<<"$output")
+	run -0 "$SWAPSIM" --ram 2M --min-free 64 --swap-size 8M --interval 10 --timeline tl.csv "$EXAMPLE"
+	[[ ${lines[0]} == "$EXAMPLE: 27 events (native)"* ]]
+	[ "$(head -n 1 tl.csv)" = "$(jq -r 'join(",")' <<<"$TL_COLUMNS")" ]
+	[ "$(wc -l <tl.csv)" = 4 ]
+	[ "$(tail -n +2 tl.csv)" = "$rows" ]
+	# Plain numbers only below the header.
+	[ -z "$(tail -n +2 tl.csv | grep -vE '^[0-9]+(,[0-9]+){14}$')" ]
+}
+
+@test "--timeline without --interval samples every 10000 events" {
+	run -0 "$SWAPSIM" --ram 2M --min-free 64 --swap-size 8M --timeline tl.csv "$EXAMPLE"
+	[ "$(wc -l <tl.csv)" = 2 ]
+	[ "$(tail -n 1 tl.csv | cut -d, -f1)" = 27 ]
+	# The lackey trace: 1,572,337 events is 157 multiples of 10000, then the end.
+	zcat "$SORT" >sort.lackey
+	run -0 "$SWAPSIM" --ram 128K --min-free 16 --swap-size 1M --timeline tl.csv sort.lackey
+	[ "$(wc -l <tl.csv)" = 159 ]
+	[ "$(sed -n 2p tl.csv | cut -d, -f1)" = 10000 ]
+	[ "$(tail -n 1 tl.csv | cut -d, -f1)" = 1572337 ]
+}
+
+@test "--timeline with --json: rows go to the file, the JSON names it and keeps none" {
+	run -0 "$SWAPSIM" --ram 2M --min-free 64 --swap-size 8M --interval 10 --timeline tl.csv \
+		--json "$EXAMPLE"
+	[ "$(jq -c '.timeline | [.interval, .samples, .csv, has("rows")]' <<<"$output")" = '[10,3,"tl.csv",false]' ]
+	[ "$(wc -l <tl.csv)" = 4 ]
+	[ "$(tail -n 1 tl.csv | cut -d, -f1,5)" = "27,$(jq .vmstat.pgfault <<<"$output")" ]
+}
+
+@test "--interval and --timeline usage errors exit 2, before any replay" {
+	run -2 "$SWAPSIM" --ram 2M --interval 0 --json "$EXAMPLE"
+	[[ $output == *"invalid interval: '0'"* ]]
+	run -2 "$SWAPSIM" --ram 2M --interval ten --json "$EXAMPLE"
+	run -2 "$SWAPSIM" --ram 2M --interval 10 "$EXAMPLE"
+	[[ $output == *"give one of them"* ]]
+	run -2 "$SWAPSIM" --ram 2M --interval 10 --json --policy lru "$EXAMPLE"
+	[[ $output == *"not with --policy or --compare"* ]]
+	run -2 "$SWAPSIM" --ram 2M --timeline tl.csv --compare "$EXAMPLE"
+	[[ $output == *"not with --policy or --compare"* ]]
+	[ ! -e tl.csv ]
+	run -2 --separate-stderr "$SWAPSIM" --ram 2M --timeline nodir/tl.csv "$EXAMPLE"
+	[ "$stderr" = "swapsim: cannot write 'nodir/tl.csv': No such file or directory" ]
+	[ -z "$output" ]
+	if [ -w /dev/full ]; then
+		run -2 --separate-stderr "$SWAPSIM" --ram 2M --timeline /dev/full "$EXAMPLE"
+		[ "$stderr" = "swapsim: cannot write '/dev/full': No space left on device" ]
+		[ -z "$output" ]
+	fi
+}
+
+@test "the progress bar is never drawn when stderr is not a terminal" {
+	zcat "$SORT" >sort.lackey
+	run -0 --separate-stderr "$SWAPSIM" --ram 128K --min-free 16 --swap-size 1M \
+		--timeline tl.csv sort.lackey
+	[ -z "$stderr" ]
+	run -0 --separate-stderr "$SWAPSIM" --ram 128K --min-free 16 --swap-size 1M --json sort.lackey
+	[ -z "$stderr" ]
+}
+
+@test "on a terminal, the progress bar shows events per second and is erased" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	zcat "$SORT" >sort.lackey
+	# script gives swapsim a terminal; the bar is drawn at 65536 events.
+	run -0 script -qec "'$SWAPSIM' --ram 128K --min-free 16 --swap-size 1M sort.lackey >/dev/null" /dev/null
+	[[ $output == *" ev/s"*"%"* ]]
+	# Erased: the last thing written is a carriage return after blanks.
+	[[ $output == *$'\r' ]]
+}
+
+@test "--skip-bad: malformed lines are counted, named on stderr, and the run goes on" {
+	printf 'spawn 1\nmmap 1 0x1000 8K rw-\nw 1 0x1000\nbogus\nw 1 0x2000\nr 1 zz\n' >bad.trace
+	run -2 "$SWAPSIM" --ram 1M bad.trace
+	run -0 --separate-stderr "$SWAPSIM" --ram 1M --skip-bad --json bad.trace
+	[ "$(jq -c '[.events, .skipped_lines, .vmstat.pgfault]' <<<"$output")" = '[4,2,2]' ]
+	[ "${stderr_lines[0]}" = "swapsim: skipped 2 malformed lines" ]
+	[ "${stderr_lines[1]}" = "swapsim: skipped: bad.trace:4: unknown keyword 'bogus'" ]
+	[[ ${stderr_lines[2]} == "swapsim: skipped: bad.trace:6: "* ]]
+	# A clean trace reports none, and says nothing.
+	run -0 --separate-stderr "$SWAPSIM" --ram 4M --swap-size 8M --skip-bad --json "$EXAMPLE"
+	[ "$(jq .skipped_lines <<<"$output")" = 0 ]
+	[ -z "$stderr" ]
+}
+
+@test "the pages format: one page a line, detected, and replayed as one process" {
+	printf '# pages\n0\n1 r\n0x2 w\n1\n' >t.pages
+	run -0 "$SWAPSIM" --ram 1M --json t.pages
+	# spawn + 4 accesses; pages 0, 1, 2 first touched (3 faults), page 1 read
+	# first (a populated page of its own), then written: a hit on a writable PTE.
+	[ "$(jq -c '[.config.format, .events, .vmstat.pgfault]' <<<"$output")" = '["pages",5,3]' ]
+	run -0 "$SWAPSIM" --ram 1M --policy lru --json t.pages
+	[ "$(jq -c '[.vmstat.pgfault, .vmstat.pgmajfault]' <<<"$output")" = '[3,0]' ]
 }
