@@ -178,6 +178,7 @@ struct sim {
 	/* Processes. */
 	struct mm *mms;
 	size_t nr_mms, cap_mms;
+	size_t last_mm;                    /* find_mm's last answer */
 
 	/* Swap. */
 	struct swap_info swap[SIM_MAX_SWAPFILES];

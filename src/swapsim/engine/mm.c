@@ -38,10 +38,17 @@ uint32_t mm_index(const struct sim *s, const struct mm *mm)
 
 struct mm *find_mm(struct sim *s, uint32_t pid)
 {
+	struct mm *last = s->last_mm < s->nr_mms ? &s->mms[s->last_mm] : NULL;
+
+	/* Most events name the process the previous one named. */
+	if (last && last->pid == pid && last->alive)
+		return last;
 	/* Newest first: a pid may be reused after exit. */
 	for (size_t i = s->nr_mms; i-- > 0;)
-		if (s->mms[i].pid == pid && s->mms[i].alive)
+		if (s->mms[i].pid == pid && s->mms[i].alive) {
+			s->last_mm = i;
 			return &s->mms[i];
+		}
 	return NULL;
 }
 
