@@ -35,6 +35,7 @@
 
 #include "active.h"
 #include "cli.h"
+#include "perm.h"
 #include "progress.h"
 #include "size.h"
 
@@ -385,16 +386,14 @@ static void lock_target(struct mkswap_ctl *ctl)
 
 static void warn_permissions(struct mkswap_ctl *ctl)
 {
-	mode_t perm = ctl->st.st_mode & 07777;
-	mode_t mask = S_ISBLK(ctl->st.st_mode) ? 07007 : 07077;
-	mode_t want = S_ISBLK(ctl->st.st_mode) ? 0660 : 0600;
+	mode_t want;
 
 	if (ctl->quiet)
 		return;
-	if (perm & mask)
+	if (swap_mode_insecure(&ctl->st, &want))
 		warnx("%s: insecure permissions %04o, fix with: chmod %04o %s", ctl->devname,
-		      (unsigned)perm, (unsigned)want, ctl->devname);
-	if (S_ISREG(ctl->st.st_mode) && getuid() == 0 && ctl->st.st_uid != 0)
+		      (unsigned)(ctl->st.st_mode & 07777), (unsigned)want, ctl->devname);
+	if (getuid() == 0 && swap_owner_insecure(&ctl->st))
 		warnx("%s: insecure file owner %u, fix with: chown 0:0 %s", ctl->devname,
 		      (unsigned)ctl->st.st_uid, ctl->devname);
 }

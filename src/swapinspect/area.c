@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "inspect.h"
+#include "perm.h"
 
 enum swaparea_arch host_arch(void)
 {
@@ -238,13 +239,12 @@ static void judge_extents(struct area *a)
 /* util-linux swapon's checks before the call: warnings, and its hole test. */
 static void judge_like_swapon(struct area *a)
 {
-	mode_t mask = a->regular ? 07077 : 07007;
-	mode_t want = a->regular ? 0600 : 0660;
+	mode_t want;
 
-	if (a->st.st_mode & mask)
+	if (swap_mode_insecure(&a->st, &want))
 		add_warning(a, "insecure permissions %04o, %04o suggested",
 			    (unsigned)(a->st.st_mode & 07777), (unsigned)want);
-	if (a->regular && a->st.st_uid != 0)
+	if (swap_owner_insecure(&a->st))
 		add_warning(a, "insecure file owner %u, 0 (root) suggested", (unsigned)a->st.st_uid);
 	if (a->regular && (uint64_t)a->st.st_blocks * 512 < a->file_bytes)
 		add_warning(a, "util-linux swapon skips it: it appears to have holes");

@@ -27,6 +27,7 @@
 
 #include "swaparea.h"
 
+#include "perm.h"
 #include "swapon.h"
 
 /* swapon(8) reads this much to find the signature: page sizes up to 64 KiB. */
@@ -55,12 +56,12 @@ struct target {
 
 static void warn_permissions(const struct target *t)
 {
-	mode_t mask = S_ISBLK(t->st.st_mode) ? 07007 : 07077;
+	mode_t want;
 
-	if (t->st.st_mode & mask)
+	if (swap_mode_insecure(&t->st, &want))
 		warnx("%s: insecure permissions %04o, %04o suggested.", t->special,
-		      (unsigned)(t->st.st_mode & 07777), (unsigned)(~mask & 0666));
-	if (S_ISREG(t->st.st_mode) && t->st.st_uid != 0)
+		      (unsigned)(t->st.st_mode & 07777), (unsigned)want);
+	if (swap_owner_insecure(&t->st))
 		warnx("%s: insecure file owner %u, 0 (root) suggested.", t->special,
 		      (unsigned)t->st.st_uid);
 }

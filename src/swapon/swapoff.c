@@ -41,8 +41,7 @@ struct swapoff_ctl {
 	bool all, ifexists;
 	int verbose;
 	const char *fstab;
-	const char **labels, **uuids, **specs;
-	size_t nr_labels, nr_uuids, nr_specs;
+	struct spec_lists areas;
 };
 
 static const struct argp_option options[] = {
@@ -60,6 +59,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct swapoff_ctl *ctl = state->input;
 
+	if (spec_lists_parse(&ctl->areas, key, arg))
+		return 0;
 	switch (key) {
 	case 'a':
 		ctl->all = true;
@@ -70,19 +71,10 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'v':
 		ctl->verbose++;
 		break;
-	case 'L':
-		spec_list_push(&ctl->labels, &ctl->nr_labels, arg);
-		break;
-	case 'U':
-		spec_list_push(&ctl->uuids, &ctl->nr_uuids, arg);
-		break;
 	case 'h':
 		cli_help(state);
 	case 'V':
 		cli_version();
-	case ARGP_KEY_ARG:
-		spec_list_push(&ctl->specs, &ctl->nr_specs, arg);
-		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
@@ -232,21 +224,19 @@ int swapoff_main(int argc, char **argv)
 
 	cli_parse(&argp, argc, argv, &ctl, SWAPOFF_EX_USAGE);
 	ctl.fstab = fstab_default_path();
-	if (!ctl.all && !ctl.nr_labels && !ctl.nr_uuids && !ctl.nr_specs)
+	if (!ctl.all && spec_lists_empty(&ctl.areas))
 		cli_usage_error(SWAPOFF_EX_USAGE, "bad usage");
 	avoid_oom_killer();
 
-	for (size_t i = 0; i < ctl.nr_labels; i++)
-		status |= disable_tag(&ctl, "LABEL", ctl.labels[i]);
-	for (size_t i = 0; i < ctl.nr_uuids; i++)
-		status |= disable_tag(&ctl, "UUID", ctl.uuids[i]);
-	for (size_t i = 0; i < ctl.nr_specs; i++)
-		status |= disable_spec(&ctl, ctl.specs[i]);
+	for (size_t i = 0; i < ctl.areas.nr_labels; i++)
+		status |= disable_tag(&ctl, "LABEL", ctl.areas.labels[i]);
+	for (size_t i = 0; i < ctl.areas.nr_uuids; i++)
+		status |= disable_tag(&ctl, "UUID", ctl.areas.uuids[i]);
+	for (size_t i = 0; i < ctl.areas.nr_specs; i++)
+		status |= disable_spec(&ctl, ctl.areas.specs[i]);
 	if (ctl.all)
 		status |= disable_all(&ctl);
 
-	free(ctl.labels);
-	free(ctl.uuids);
-	free(ctl.specs);
+	spec_lists_release(&ctl.areas);
 	return status;
 }

@@ -120,7 +120,7 @@ static void check_exclusive(int key)
 	}
 }
 
-void spec_list_push(const char ***list, size_t *nr, const char *value)
+static void push(const char ***list, size_t *nr, const char *value)
 {
 	const char **p = realloc(*list, (*nr + 1) * sizeof(*p));
 
@@ -128,6 +128,36 @@ void spec_list_push(const char ***list, size_t *nr, const char *value)
 		err(EXIT_FAILURE, "cannot allocate memory");
 	p[(*nr)++] = value;
 	*list = p;
+}
+
+bool spec_lists_parse(struct spec_lists *l, int key, const char *arg)
+{
+	switch (key) {
+	case 'L':
+		push(&l->labels, &l->nr_labels, arg);
+		return true;
+	case 'U':
+		push(&l->uuids, &l->nr_uuids, arg);
+		return true;
+	case ARGP_KEY_ARG:
+		push(&l->specs, &l->nr_specs, arg);
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool spec_lists_empty(const struct spec_lists *l)
+{
+	return !l->nr_labels && !l->nr_uuids && !l->nr_specs;
+}
+
+void spec_lists_release(struct spec_lists *l)
+{
+	free(l->labels);
+	free(l->uuids);
+	free(l->specs);
+	memset(l, 0, sizeof(*l));
 }
 
 /*
@@ -154,6 +184,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	int rc, d;
 
 	check_exclusive(key);
+	if (spec_lists_parse(&ctl->areas, key, arg))
+		return 0;
 	switch (key) {
 	case 'a':
 		ctl->all = true;
@@ -188,12 +220,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'v':
 		ctl->verbose++;
 		break;
-	case 'L':
-		spec_list_push(&ctl->labels, &ctl->nr_labels, arg);
-		break;
-	case 'U':
-		spec_list_push(&ctl->uuids, &ctl->nr_uuids, arg);
-		break;
 	case OPT_SHOW:
 		if (arg && parse_columns(ctl, arg) < 0)
 			exit(EXIT_FAILURE);
@@ -223,9 +249,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		cli_help(state);
 	case 'V':
 		cli_version();
-	case ARGP_KEY_ARG:
-		spec_list_push(&ctl->specs, &ctl->nr_specs, arg);
-		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
@@ -421,7 +444,7 @@ static int swapon_main(int argc, char **argv)
 		status = show_summary(&ctl);
 		goto out;
 	}
-	if (ctl.show || (!ctl.all && !ctl.nr_labels && !ctl.nr_uuids && !ctl.nr_specs)) {
+	if (ctl.show || (!ctl.all && spec_lists_empty(&ctl.areas))) {
 		status = show_table(&ctl);
 		goto out;
 	}
@@ -435,17 +458,15 @@ static int swapon_main(int argc, char **argv)
 		apply_options(ctl.options, &ctl.priority, &ctl.discard, &nofail);
 		ctl.ifexists = nofail;
 	}
-	for (size_t i = 0; i < ctl.nr_labels; i++)
-		status |= enable_tag(&ctl, "LABEL", ctl.labels[i]);
-	for (size_t i = 0; i < ctl.nr_uuids; i++)
-		status |= enable_tag(&ctl, "UUID", ctl.uuids[i]);
-	for (size_t i = 0; i < ctl.nr_specs; i++)
-		status |= enable_spec(&ctl, ctl.specs[i], ctl.priority, ctl.discard);
+	for (size_t i = 0; i < ctl.areas.nr_labels; i++)
+		status |= enable_tag(&ctl, "LABEL", ctl.areas.labels[i]);
+	for (size_t i = 0; i < ctl.areas.nr_uuids; i++)
+		status |= enable_tag(&ctl, "UUID", ctl.areas.uuids[i]);
+	for (size_t i = 0; i < ctl.areas.nr_specs; i++)
+		status |= enable_spec(&ctl, ctl.areas.specs[i], ctl.priority, ctl.discard);
 	status = status ? EXIT_AREA_FAILED : EXIT_SUCCESS;
 out:
-	free(ctl.labels);
-	free(ctl.uuids);
-	free(ctl.specs);
+	spec_lists_release(&ctl.areas);
 	return status;
 }
 

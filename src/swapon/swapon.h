@@ -18,6 +18,12 @@
 /* --show columns, in util-linux's order. */
 enum show_column { COL_NAME, COL_TYPE, COL_SIZE, COL_USED, COL_PRIO, COL_UUID, COL_LABEL, COL_COUNT };
 
+/* The areas named on a command line: -L and -U in order, then the arguments. */
+struct spec_lists {
+	const char **labels, **uuids, **specs;
+	size_t nr_labels, nr_uuids, nr_specs;
+};
+
 struct swapon_ctl {
 	bool all;            /* -a */
 	bool ifexists;       /* -e, or nofail */
@@ -35,13 +41,16 @@ struct swapon_ctl {
 	enum show_column columns[COL_COUNT * 2];
 	size_t ncolumns;
 
-	/* Specs: -L and -U in order, then the arguments. */
-	const char **labels, **uuids, **specs;
-	size_t nr_labels, nr_uuids, nr_specs;
+	struct spec_lists areas;
 };
 
-/* Append @value to a growing list of specs (exits when out of memory). */
-void spec_list_push(const char ***list, size_t *nr, const char *value);
+/*
+ * -L, -U and the arguments, which both commands take alike: when @key is
+ * one of them, keep @arg and return true.  Exits when out of memory.
+ */
+bool spec_lists_parse(struct spec_lists *l, int key, const char *arg);
+bool spec_lists_empty(const struct spec_lists *l);
+void spec_lists_release(struct spec_lists *l);
 
 /* Page size the areas must have: getpagesize(), or SWAPAREA_PAGESIZE. */
 uint32_t system_pagesize(void);

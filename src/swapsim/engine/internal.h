@@ -219,6 +219,8 @@ void walk_ptes(struct mm *mm, uint64_t start, uint64_t end,
 	       void (*fn)(uint64_t *pte, uint64_t addr, void *data), void *data);
 
 /* ---- memory.c ------------------------------------------------------------ */
+/* The page cache of file @file_id, or NULL before its first page. */
+struct file_cache *find_file(struct sim *s, uint64_t file_id);
 int handle_access(struct sim *s, struct mm *mm, uint64_t addr, int op, uint32_t flags);
 void zap_range(struct sim *s, struct mm *mm, uint64_t start, uint64_t end);
 uint64_t mk_pte(uint32_t pfn, uint32_t prot, bool writable);

@@ -101,17 +101,22 @@ static struct vma *automap(struct sim *s, struct mm *mm, uint64_t addr)
 	return v;
 }
 
+struct file_cache *find_file(struct sim *s, uint64_t file_id)
+{
+	for (size_t i = 0; i < s->nr_files; i++)
+		if (s->files[i].file_id == file_id)
+			return &s->files[i];
+	return NULL;
+}
+
 /* The page cache page of a file mapping, read in when missing. */
 static uint32_t file_page(struct sim *s, struct mm *mm, const struct vma *v, uint64_t addr,
 			  bool *major)
 {
 	uint64_t index = (v->file_off + (addr - v->start)) / 4096;
-	struct file_cache *fc = NULL;
+	struct file_cache *fc = find_file(s, v->file_id);
 	uint32_t pfn;
 
-	for (size_t i = 0; i < s->nr_files; i++)
-		if (s->files[i].file_id == v->file_id)
-			fc = &s->files[i];
 	if (!fc) {
 		struct file_cache *p = realloc(s->files, (s->nr_files + 1) * sizeof(*p));
 
@@ -135,13 +140,10 @@ static uint32_t file_page(struct sim *s, struct mm *mm, const struct vma *v, uin
 	}
 	if (fc->pages[index] != NO_PAGE)
 		return fc->pages[index];   /* filemap_get_folio: no FGP_ACCESSED */
+	/* Reclaim inside may drop this file's pages, never move its cache. */
 	pfn = alloc_page(s, mm);
 	if (pfn == NO_PAGE)
 		return NO_PAGE;
-	/* alloc_page may have reclaimed and moved things: look again. */
-	for (size_t i = 0; i < s->nr_files; i++)
-		if (s->files[i].file_id == v->file_id)
-			fc = &s->files[i];
 	s->pages[pfn].flags |= PG_file;
 	s->pages[pfn].file_id = v->file_id;
 	s->pages[pfn].file_index = index;

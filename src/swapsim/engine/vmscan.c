@@ -347,10 +347,10 @@ static bool reclaim_anon(struct sim *s, uint32_t pfn, uint64_t *nr_pageout)
 static void remove_file_page(struct sim *s, uint32_t pfn)
 {
 	struct page *p = &s->pages[pfn];
+	struct file_cache *fc = find_file(s, p->file_id);
 
-	for (size_t i = 0; i < s->nr_files; i++)
-		if (s->files[i].file_id == p->file_id && p->file_index < s->files[i].nr)
-			s->files[i].pages[p->file_index] = NO_PAGE;
+	if (fc && p->file_index < fc->nr)
+		fc->pages[p->file_index] = NO_PAGE;
 }
 
 static bool reclaim_file(struct sim *s, uint32_t pfn, uint64_t *nr_pageout)
