@@ -17,6 +17,10 @@
  *     off) and counted once; bad_msg[0, min(bad, TRACE_BAD_LINES_KEPT))
  *     hold the first ones' messages.  Skipping never sets err, so msg
  *     stays "" until an error that stops the reader.
+ *  7. A binary reader (binary.c) has no lines: scan is not used (only
+ *     pos <= end holds of 1), line stays 0 and trace_line() gives the
+ *     events handed out (trace__binary_events()), and skip-bad mode never
+ *     applies (a damaged stream cannot be resynchronised), so bad stays 0.
  */
 #ifndef SWAPSIM_TRACE_INTERNAL_H
 #define SWAPSIM_TRACE_INTERNAL_H
@@ -56,11 +60,28 @@ struct trace_reader {
 	enum trace_format format;
 	int (*next)(struct trace_reader *r, struct sim_event *ev);
 
-	/* native: the clock, carried from line to line. */
+	/* native, binary: the clock, carried from line to line (word to word). */
 	uint64_t time;
-	/* lackey, pages: the spawn is out; lackey: a write waits behind the read of an M. */
+	/* binary (binary.c): the pid of access words, events that were not
+	 * accesses, what the header said (0: unknown) and where it came from. */
+	uint32_t bin_pid;
+	uint64_t bin_start, bin_extra;   /* see trace__binary_events() */
+	uint64_t bin_others;
+	uint64_t bin_events, bin_accesses;
+	enum trace_format bin_source;
+	/*
+	 * lackey, pages: the spawn is out.  pend waits for the next call: in
+	 * lackey the write of an M behind its read, in perf a fault behind the
+	 * spawn of its process.
+	 */
 	bool spawned, pending;
 	struct sim_event pend;
+	/* perf: the pids met so far, an open-addressing set (0 is a free slot), and the last one. */
+	struct {
+		uint32_t *pids;
+		size_t cap, count;  /* cap: 0 or a power of two */
+		uint32_t last;
+	} perf;
 
 	int err;
 	char *name;             /* as errors show it */
@@ -77,6 +98,10 @@ void trace__set_block_size(size_t bytes);
 
 /* Assert the invariants above (debug builds and tests). */
 void trace__check(const struct trace_reader *r);
+
+struct trace_writer;
+/* Assert a writer's invariants (writer.c; tests call it after each write). */
+void trace__writer_check(const struct trace_writer *w);
 
 /*
  * The slow half of trace__getline(): read more, or end, or fail.  1 with
@@ -99,6 +124,24 @@ static inline int trace__getline(struct trace_reader *r, const char **line, cons
 	}
 	return trace__getline_slow(r, line, end);
 }
+
+/*
+ * For formats that are not lines (binary.c): make @need bytes readable at
+ * data[pos] (@need at most TRACE_LINE_MAX), moving what is left of the
+ * block to the front of the buffer and reading after it.  0 when they
+ * are there or the input ends first (end - pos < @need tells), or the
+ * read error (r->err).  A buffer reader has nothing more to read.
+ */
+int trace__fill(struct trace_reader *r, size_t need);
+
+/*
+ * Why @ev is not an event some reader could give, or NULL when it is:
+ * the rules every format keeps (a known op; pids from 1, 0 for swapoff
+ * and swapon; non-empty ranges that end at 2^64 at the latest; prot and
+ * flags the op has; fields an op does not use 0).  The binary reader
+ * refuses such an event, and the writers do.
+ */
+const char *trace__event_check(const struct sim_event *ev);
 
 /*
  * A malformed line: "NAME:LINE: " and the formatted text.  Normally this
@@ -141,6 +184,14 @@ bool trace__native_line(const char *s, const char *end);
 /* Whether the line [s, end) is a page number and maybe "r" or "w" (auto-detection). */
 bool trace__pages_line(const char *s, const char *end);
 
+/* Whether the line [s, end) is one of perf script's page_fault_user lines (auto-detection). */
+bool trace__perf_line(const char *s, const char *end);
+/*
+ * Whether @data[0, len) begins with the binary form's magic: 1 yes, 0 no,
+ * -1 when it is a proper prefix of the magic and more may come (!@eof).
+ */
+int trace__binary_magic(const char *data, size_t len, bool eof);
+
 /*
  * The format of an input that begins with @data[0, len), or
  * TRACE_FORMAT_AUTO when those bytes cannot tell and more may come
@@ -152,5 +203,9 @@ enum trace_format trace__detect(const char *data, size_t len, bool complete);
 int trace__native_next(struct trace_reader *r, struct sim_event *ev);
 int trace__lackey_next(struct trace_reader *r, struct sim_event *ev);
 int trace__pages_next(struct trace_reader *r, struct sim_event *ev);
+int trace__perf_next(struct trace_reader *r, struct sim_event *ev);
+int trace__binary_next(struct trace_reader *r, struct sim_event *ev);
+/* A binary reader's events handed out: trace_line() for it. */
+uint64_t trace__binary_events(const struct trace_reader *r);
 
 #endif /* SWAPSIM_TRACE_INTERNAL_H */

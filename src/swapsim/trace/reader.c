@@ -60,6 +60,8 @@ static const char *const format_names[TRACE_FORMAT_COUNT] = {
 	[TRACE_FORMAT_NATIVE] = "native",
 	[TRACE_FORMAT_LACKEY] = "lackey",
 	[TRACE_FORMAT_PAGES] = "pages",
+	[TRACE_FORMAT_PERF] = "perf",
+	[TRACE_FORMAT_BINARY] = "binary",
 };
 
 const char *trace_format_name(enum trace_format f)
@@ -198,14 +200,17 @@ enum trace_num trace__parse_u64(const char *s, const char *end, bool hex_prefix,
 
 void trace__check(const struct trace_reader *r)
 {
-	assert(r->pos <= r->scan && r->scan <= r->end);
-	assert(!memchr(r->data + r->pos, '\n', r->scan - r->pos));
+	assert(r->pos <= r->end);
+	/* A binary reader does not look for lines: scan is not used. */
+	assert(r->format == TRACE_FORMAT_BINARY || (r->pos <= r->scan && r->scan <= r->end));
+	assert(r->format == TRACE_FORMAT_BINARY || !memchr(r->data + r->pos, '\n', r->scan - r->pos));
 	assert(r->fd >= 0 || (!r->buf && r->eof));
 	assert(r->fd < 0 || (r->buf == r->data && r->end <= r->cap));
 	assert(r->err <= 0);
 	assert(!r->err || r->msg[0]);
 	assert(r->bad <= r->line);
 	assert(r->err || !r->msg[0]);
+	assert(r->perf.count * 2 <= r->perf.cap && (r->perf.cap & (r->perf.cap - 1)) == 0);
 	(void)r;
 }
 
@@ -290,6 +295,27 @@ int trace__getline_slow(struct trace_reader *r, const char **line, const char **
 	}
 }
 
+int trace__fill(struct trace_reader *r, size_t need)
+{
+	int rc;
+
+	if (r->err)
+		return r->err;
+	while (r->end - r->pos < need && !r->eof) {
+		if (r->pos) {
+			/* Less than @need is left: a short move, once per block. */
+			memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+			r->base += r->pos;
+			r->end -= r->pos;
+			r->scan = r->scan > r->pos ? r->scan - r->pos : 0;
+			r->pos = 0;
+		}
+		if ((rc = read_more(r)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 int trace_next(struct trace_reader *r, struct sim_event *ev)
 {
 	int rc;
@@ -310,6 +336,14 @@ enum trace_format trace__detect(const char *data, size_t len, bool eof)
 	const char *p = data, *stop = data + window;
 	bool valgrind = false;
 
+	switch (trace__binary_magic(data, len, eof)) {
+	case 1:
+		return TRACE_FORMAT_BINARY;
+	case 0:
+		break;
+	default:
+		return TRACE_FORMAT_AUTO;   /* too short to tell yet */
+	}
 	while (p < stop) {
 		const char *nl = memchr(p, '\n', (size_t)(stop - p)), *e = nl, *s = p;
 
@@ -332,6 +366,8 @@ enum trace_format trace__detect(const char *data, size_t len, bool eof)
 			s++;
 		if (s == e || *s == '#')
 			continue;
+		if (trace__perf_line(s, e))
+			return TRACE_FORMAT_PERF;
 		if (trace__lackey_line(s, e))
 			return TRACE_FORMAT_LACKEY;
 		if (trace__native_line(s, e))
@@ -375,6 +411,12 @@ static int set_format(struct trace_reader *r, enum trace_format format)
 		break;
 	case TRACE_FORMAT_PAGES:
 		r->next = trace__pages_next;
+		break;
+	case TRACE_FORMAT_PERF:
+		r->next = trace__perf_next;
+		break;
+	case TRACE_FORMAT_BINARY:
+		r->next = trace__binary_next;
 		break;
 	default:
 		return -EINVAL;
@@ -499,6 +541,7 @@ void trace_close(struct trace_reader *r)
 	if (r->close_fd)
 		close(r->fd);
 	free(r->buf);
+	free(r->perf.pids);
 	free(r->name);
 	free(r);
 }
@@ -517,7 +560,7 @@ enum trace_format trace_format_of(const struct trace_reader *r)
 
 uint64_t trace_line(const struct trace_reader *r)
 {
-	return r->line;
+	return r->format == TRACE_FORMAT_BINARY ? trace__binary_events(r) : r->line;
 }
 
 uint64_t trace_bytes(const struct trace_reader *r)

@@ -8,6 +8,10 @@
  * replayed in constant memory, from a file or from standard input ("-").
  * A malformed line stops the reader with "FILE:LINE: what is wrong", or,
  * in skip-bad mode, is counted and passed over (trace_set_skip_bad()).
+ * The binary form of swapsim convert has no lines: an error there says
+ * "FILE: byte OFFSET (event N): what" and always stops the reader, since
+ * a damaged stream of words cannot be resynchronised.  Writers (at the
+ * end) turn events back into a trace.
  */
 #ifndef SWAPSIM_TRACE_H
 #define SWAPSIM_TRACE_H
@@ -59,6 +63,8 @@ enum trace_format {
 	TRACE_FORMAT_NATIVE,     /* swapsim-trace(5) */
 	TRACE_FORMAT_LACKEY,     /* valgrind --tool=lackey --trace-mem=yes */
 	TRACE_FORMAT_PAGES,      /* one page number per line, "r" or "w" after */
+	TRACE_FORMAT_PERF,       /* perf script of exceptions:page_fault_user */
+	TRACE_FORMAT_BINARY,     /* swapsim convert's compact form */
 	TRACE_FORMAT_COUNT
 };
 
@@ -66,7 +72,7 @@ enum trace_format {
 #define TRACE_BAD_LINES_KEPT 10
 
 /*
- * "native", "lackey", "pages"; "auto" for AUTO (NULL for a value out of range).
+ * "native", "lackey", "pages", "perf", "binary"; "auto" for AUTO (NULL for a value out of range).
  * parse: -EINVAL for anything else.
  */
 const char *trace_format_name(enum trace_format f);
@@ -123,13 +129,72 @@ const char *trace_bad_line_message(const struct trace_reader *r, size_t i);
 /* The last error's message ("" when there is none). */
 const char *trace_error(const struct trace_reader *r);
 
-/* The format being read (after AUTO is decided), line number, bytes consumed. */
+/*
+ * The format being read (after AUTO is decided), line number, bytes
+ * consumed.  A binary trace has no lines: its "line" is the number of
+ * events read so far, so errors and progress still count something.
+ */
 enum trace_format trace_format_of(const struct trace_reader *r);
+/*
+ * What the events were first written in: for a binary trace, the format
+ * its header names (TRACE_FORMAT_AUTO when it names none, or before the
+ * first trace_next() has read the header); for text, trace_format_of().
+ */
+enum trace_format trace_source_format(const struct trace_reader *r);
 uint64_t trace_line(const struct trace_reader *r);
 uint64_t trace_bytes(const struct trace_reader *r);
 /* Size of the input when known (a regular file), else 0: for progress. */
 uint64_t trace_size(const struct trace_reader *r);
 
 void trace_close(struct trace_reader *r);
+
+/* ---- writers ------------------------------------------------------------------
+ *
+ * A writer turns events back into a trace: binary (every field kept; what
+ * swapsim convert writes by default), native (text the native reader
+ * reads back to the same events) or pages (the pages touched by the
+ * accesses of one process, one line each).  It buffers its output and
+ * writes it in large blocks.  Functions return 0 or -errno and never
+ * print; trace_writer_error() says what went wrong.  An event that the
+ * format cannot hold is -EINVAL, and so is one that no reader could have
+ * given (trace__event_check()).  After any error the writer only returns
+ * that error again; close or discard it.
+ */
+struct trace_writer;
+
+/*
+ * Create (or truncate) @path, "-" for standard output, and start a trace
+ * of format @to (TRACE_FORMAT_BINARY, _NATIVE or _PAGES) converted from
+ * @from (recorded in a binary header; ignored by text).  Returns 0, or
+ * -errno with @error (of @error_len bytes) saying what.
+ */
+int trace_writer_open(struct trace_writer **w, const char *path, enum trace_format to,
+		      enum trace_format from, char *error, size_t error_len);
+
+/* Write one event: 0, or -EINVAL (the format cannot hold it), or -errno. */
+int trace_write(struct trace_writer *w, const struct sim_event *ev);
+
+/*
+ * Finish the trace (a binary one gets its end word, and its header the
+ * event counts when the output can be rewritten: a regular file, not
+ * opened for appending), write what is buffered, close the file (not
+ * standard output), and free @w.  0, or the first error (-errno).
+ */
+int trace_writer_close(struct trace_writer *w);
+
+/*
+ * Give up: write out what is buffered (errors ignored) but do not finish
+ * the trace, close the file and free @w.  A reader of a binary trace so
+ * left, after a pipe say, sees it cut, never a shorter complete one (text
+ * has no end to leave out).  The file stays; the caller removes it.
+ */
+void trace_writer_discard(struct trace_writer *w);
+
+/* What went wrong ("" when nothing did); valid until close or discard. */
+const char *trace_writer_error(const struct trace_writer *w);
+
+/* Events written so far, and bytes (those still buffered included). */
+uint64_t trace_writer_events(const struct trace_writer *w);
+uint64_t trace_writer_bytes(const struct trace_writer *w);
 
 #endif /* SWAPSIM_TRACE_H */
