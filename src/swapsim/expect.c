@@ -11,7 +11,10 @@
 #include "json.h"
 
 /* Terms beyond the vmstat counters, numbered after them. */
-enum { TERM_EVENTS = NR_SIM_COUNTERS, TERM_SEGV_KILLS, TERM_SWAP_CALL_FAILURES, NR_TERMS };
+enum {
+	TERM_EVENTS = NR_SIM_COUNTERS, TERM_SEGV_KILLS, TERM_SWAP_CALL_FAILURES,
+	TERM_SIGBUS_KILLS, TERM_WRITE_ERRORS, TERM_READ_ERRORS, NR_TERMS
+};
 
 enum { OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE };
 
@@ -24,6 +27,12 @@ static const char *term_name(int t)
 		return "segv_kills";
 	case TERM_SWAP_CALL_FAILURES:
 		return "swap_call_failures";
+	case TERM_SIGBUS_KILLS:
+		return "sigbus_kills";
+	case TERM_WRITE_ERRORS:
+		return "swap_write_errors";
+	case TERM_READ_ERRORS:
+		return "swap_read_errors";
 	default:
 		return sim_counter_name((enum sim_counter)t);
 	}
@@ -40,11 +49,17 @@ static int term_parse(const char *s, size_t n)
 /* Every term's value after a run of the engine, in term order. */
 static void term_values(const struct sim *s, double v[NR_TERMS])
 {
+	struct sim_io_stats io;
+
 	for (int t = 0; t < NR_SIM_COUNTERS; t++)
 		v[t] = (double)sim_vmstat(s)[t];
+	sim_io_stats(s, &io);
 	v[TERM_EVENTS] = (double)sim_events(s);
 	v[TERM_SEGV_KILLS] = (double)sim_segv_kills(s);
 	v[TERM_SWAP_CALL_FAILURES] = (double)sim_swap_call_failures(s);
+	v[TERM_SIGBUS_KILLS] = (double)io.sigbus_kills;
+	v[TERM_WRITE_ERRORS] = (double)io.write_errors;
+	v[TERM_READ_ERRORS] = (double)io.read_errors;
 }
 
 int expect_parse(const char *text, struct expectation *e, char *err, size_t err_len)

@@ -25,6 +25,8 @@ static const char *process_state(const struct sim_process_stats *p)
 		return "oom-killed";
 	if (p->segv)
 		return "segv";
+	if (p->sigbus)
+		return "sigbus";
 	return p->alive ? "running" : "exited";
 }
 
@@ -124,6 +126,7 @@ void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 {
 	const uint64_t *v = sim_vmstat(s);
 	struct sim_memory_stats m;
+	struct sim_io_stats io;
 	struct json j;
 
 	json_open(&j, out);
@@ -189,6 +192,18 @@ void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 	json_object_end(&j);
 	json_u64(&j, "segv_kills", sim_segv_kills(s));
 	json_u64(&j, "swap_call_failures", sim_swap_call_failures(s));
+	sim_io_stats(s, &io);
+	json_object_begin(&j, "io");
+	json_bool(&j, "stamped", in->stamped);
+	json_u64(&j, "written", io.written);
+	json_u64(&j, "read", io.read);
+	json_u64(&j, "verified", io.verified);
+	json_u64(&j, "write_errors", io.write_errors);
+	json_u64(&j, "read_errors", io.read_errors);
+	json_u64(&j, "sigbus_kills", io.sigbus_kills);
+	json_u64(&j, "poisoned_ptes", io.poisoned);
+	json_u64(&j, "discarded", io.discarded);
+	json_object_end(&j);
 	if (in->nr_compare)
 		compare_json(s, in, &j);
 	if (in->timeline)
@@ -214,6 +229,7 @@ void report_text(const struct sim *s, const struct report_input *in, FILE *out)
 {
 	const uint64_t *v = sim_vmstat(s);
 	struct sim_memory_stats m;
+	struct sim_io_stats io;
 	char a[32], b[32];
 
 	sim_memory_stats(s, &m);
@@ -234,6 +250,14 @@ void report_text(const struct sim *s, const struct report_input *in, FILE *out)
 	fprintf(out, "lru         %12" PRIu64 " activated, %" PRIu64 " deactivated, %" PRIu64 " refilled\n",
 		v[PGACTIVATE], v[PGDEACTIVATE], v[PGREFILL]);
 	fprintf(out, "oom kills   %12" PRIu64 "\n", v[OOM_KILL]);
+	sim_io_stats(s, &io);
+	if (in->stamped)
+		fprintf(out, "slot data   %12" PRIu64 " pages written, %" PRIu64 " read back, %" PRIu64
+			" verified\n", io.written, io.read, io.verified);
+	if (io.write_errors || io.read_errors)
+		fprintf(out, "io errors   %12" PRIu64 " writes, %" PRIu64 " reads failed; %" PRIu64
+			" SIGBUS kills, %" PRIu64 " poisoned PTEs\n", io.write_errors, io.read_errors,
+			io.sigbus_kills, io.poisoned);
 	if (sim_segv_kills(s) || sim_swap_call_failures(s))
 		fprintf(out, "other       %12" PRIu64 " SIGSEGV kills, %" PRIu64 " refused swapoff/swapon\n",
 			sim_segv_kills(s), sim_swap_call_failures(s));

@@ -9,6 +9,7 @@
 #ifndef SWAPSIM_REPORT_H
 #define SWAPSIM_REPORT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -33,6 +34,7 @@ struct report_input {
 	size_t nr_compare;
 	const struct timeline *timeline;   /* --interval or --timeline, or NULL */
 	uint64_t skipped_lines;            /* --skip-bad: malformed lines passed over */
+	bool stamped;                      /* some swap file holds stamped pages */
 };
 
 void report_text(const struct sim *s, const struct report_input *in, FILE *out);

@@ -32,7 +32,9 @@
 #include "swaparea.h"
 
 #include "cli.h"
+#include "convert.h"
 #include "engine/sim.h"
+#include "backing.h"
 #include "expect.h"
 #include "policy/policy.h"
 #include "progress.h"
@@ -49,7 +51,7 @@ enum {
 	OPT_RAM_PAGES = 0x100, OPT_SWAP_SIZE, OPT_SWAPPINESS, OPT_PAGE_CLUSTER, OPT_READAHEAD,
 	OPT_WSF, OPT_MIN_FREE, OPT_ARCH, OPT_FORMAT, OPT_ALLOCATOR, OPT_JSON, OPT_CHECK, OPT_EXPECT,
 	OPT_SKIP_BAD,
-	OPT_POLICY, OPT_COMPARE, OPT_INTERVAL, OPT_TIMELINE,
+	OPT_POLICY, OPT_COMPARE, OPT_INTERVAL, OPT_TIMELINE, OPT_NO_IO, OPT_FAIL_WRITE, OPT_FAIL_READ,
 };
 
 /* Events between two redraws of the progress bar (a power of two). */
@@ -69,6 +71,11 @@ struct swapsim_ctl {
 	bool compare;
 	uint64_t interval;                       /* --interval; 0: none given */
 	const char *timeline;                    /* --timeline CSV file */
+	bool no_io;                              /* --no-io */
+	bool is_file[SIM_MAX_SWAPFILES];         /* the area is a --swap file */
+	struct swap_backing backings[SIM_MAX_SWAPFILES];
+	size_t nr_backings;                      /* opened: the first files, in order */
+	struct sim_slot_range *fail_slots[2];    /* --fail-write, --fail-read lists */
 };
 
 /* --compare: every reference policy, in this order, beside the kernel. */
@@ -89,7 +96,7 @@ static const struct argp_option options[] = {
 	{ "min-free", OPT_MIN_FREE, "KBYTES", 0, "vm.min_free_kbytes (default: derived from RAM)", 0 },
 	{ "allocator", OPT_ALLOCATOR, "KIND", 0, "slot allocator: cluster (SSD, default) or rotational", 0 },
 	{ "arch", OPT_ARCH, "ARCH", 0, "swap PTE layout: x86_64 (default), i386, i386-pae", 0 },
-	{ "format", OPT_FORMAT, "FORMAT", 0, "trace format: native, lackey or pages (default: detected)", 0 },
+	{ "format", OPT_FORMAT, "FORMAT", 0, "trace format: native, lackey, pages, perf or binary (default: detected)", 0 },
 	{ "skip-bad", OPT_SKIP_BAD, NULL, 0, "count and skip malformed lines instead of stopping", 0 },
 	{ "json", OPT_JSON, NULL, 0, "use JSON output format", 0 },
 	{ "check", OPT_CHECK, NULL, 0, "check the model's invariants after every event (slow)", 0 },
@@ -103,6 +110,11 @@ static const struct argp_option options[] = {
 	  "sample the kernel model every N events into the JSON's timeline", 0 },
 	{ "timeline", OPT_TIMELINE, "FILE", 0,
 	  "write the time series to FILE as CSV (every 10000 events unless --interval)", 0 },
+	{ "no-io", OPT_NO_IO, NULL, 0, "do not write swapped-out pages into the --swap files", 0 },
+	{ "fail-write", OPT_FAIL_WRITE, "SLOTS|RATE", 0,
+	  "make swap writes fail: at slots (5,10-20) or at a rate (0.1% or 1/1000)", 0 },
+	{ "fail-read", OPT_FAIL_READ, "SLOTS|RATE", 0,
+	  "make swap reads fail the same way (the faulting process gets SIGBUS)", 0 },
 	{ "help", 'h', NULL, 0, "display this help", -1 },
 	{ "version", 'V', NULL, 0, "display version", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
@@ -166,6 +178,101 @@ static void add_swap_file(struct swapsim_ctl *ctl, char *arg)
 	c->nr_badpages = h->nr_badpages;
 	c->prio = prio;
 	c->name = ctl->names[i] = strdup(arg);
+	ctl->is_file[i] = true;
+}
+
+/*
+ * --fail-write, --fail-read: "P%" or "1/N" sets the rate; a list of slots
+ * and ranges ("5,10-20") adds to the slots that always fail.
+ */
+static void parse_faults(struct swapsim_ctl *ctl, char *arg, int which)
+{
+	struct sim_io_faults *f = which ? &ctl->cfg.fail_read : &ctl->cfg.fail_write;
+	const char *opt = which ? "--fail-read" : "--fail-write";
+	size_t len = strlen(arg);
+
+	if (len && arg[len - 1] == '%') {
+		char *end;
+		double p = strtod(arg, &end);
+
+		if (end != arg + len - 1 || !(p > 0 && p <= 100))
+			cli_usage_error(EXIT_TROUBLE, "invalid %s rate: '%s' (above 0%% up to 100%%)", opt, arg);
+		f->rate = p >= 100 ? UINT32_MAX : (uint32_t)(p / 100 * 4294967296.0);
+		if (!f->rate)
+			f->rate = 1;
+		return;
+	}
+	if (!strncmp(arg, "1/", 2)) {
+		uint64_t n = parse_u64("invalid rate", arg + 2, UINT64_MAX);
+
+		if (!n)
+			cli_usage_error(EXIT_TROUBLE, "invalid %s rate: '%s'", opt, arg);
+		f->rate = n == 1 ? UINT32_MAX : (uint32_t)((UINT64_C(1) << 32) / n);
+		if (!f->rate)
+			f->rate = 1;
+		return;
+	}
+	for (char *save = NULL, *tok = strtok_r(arg, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *dash = strchr(tok, '-');
+		struct sim_slot_range r;
+		struct sim_slot_range *p;
+
+		if (dash)
+			*dash = '\0';
+		r.first = parse_u64("invalid slot", tok, UINT64_MAX);
+		r.last = dash ? parse_u64("invalid slot", dash + 1, UINT64_MAX) : r.first;
+		if (r.last < r.first)
+			cli_usage_error(EXIT_TROUBLE, "invalid %s range: '%s-%s'", opt, tok, dash + 1);
+		p = realloc(ctl->fail_slots[which], (f->nr_slots + 1) * sizeof(*p));
+		if (!p)
+			err(EXIT_TROUBLE, "cannot allocate memory");
+		p[f->nr_slots++] = r;
+		ctl->fail_slots[which] = p;
+		f->slots = p;
+	}
+	if (!f->nr_slots)
+		cli_usage_error(EXIT_TROUBLE, "invalid %s: '%s' (slots or a rate)", opt, arg);
+}
+
+/* Open every --swap file for stamped slot I/O, unless --no-io. */
+static void open_backings(struct swapsim_ctl *ctl)
+{
+	char error[512];
+
+	for (size_t i = 0; i < ctl->cfg.nr_swaps && !ctl->no_io; i++) {
+		struct sim_swap_config *c = &ctl->cfg.swaps[i];
+
+		if (!ctl->is_file[i])
+			continue;
+		if (backing_open(&ctl->backings[i], ctl->names[i], &c->pages, error, sizeof(error)))
+			errx(EXIT_TROUBLE, "%s", error);
+		ctl->nr_backings = i + 1;
+		c->backing = &backing_ops;
+		c->backing_ctx = &ctl->backings[i];
+		c->stale = ctl->backings[i].stale;
+		c->nr_stale = ctl->backings[i].nr_stale;
+	}
+}
+
+/* After the run: discard freed slots, flush and close the files.  0 or EXIT_TROUBLE. */
+static int close_backings(struct swapsim_ctl *ctl, struct sim *s, bool ran)
+{
+	int status = 0, rc;
+
+	if (ran && (rc = sim_io_finish(s))) {
+		warnx("%s", sim_error(s));
+		status = EXIT_TROUBLE;
+	}
+	for (size_t i = 0; i < ctl->nr_backings; i++) {
+		if (!ctl->cfg.swaps[i].backing)
+			continue;
+		rc = backing_close(&ctl->backings[i]);
+		if (rc && !status) {
+			warnx("cannot write '%s': %s", ctl->names[i], strerror(-rc));
+			status = EXIT_TROUBLE;
+		}
+	}
+	return status;
 }
 
 static void add_swap_size(struct swapsim_ctl *ctl, char *arg)
@@ -240,7 +347,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_FORMAT:
 		if (trace_format_parse(arg, &ctl->format))
-			cli_usage_error(EXIT_TROUBLE, "invalid format: '%s' (native, lackey or pages)", arg);
+			cli_usage_error(EXIT_TROUBLE, "invalid format: '%s' (native, lackey, pages, perf or binary)", arg);
 		break;
 	case OPT_JSON:
 		ctl->json = true;
@@ -274,6 +381,13 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_TIMELINE:
 		ctl->timeline = arg;
+		break;
+	case OPT_NO_IO:
+		ctl->no_io = true;
+		break;
+	case OPT_FAIL_WRITE:
+	case OPT_FAIL_READ:
+		parse_faults(ctl, arg, key == OPT_FAIL_READ);
 		break;
 	case 'h':
 		cli_help(state);
@@ -315,6 +429,7 @@ static const struct argp argp = {
 	       "reclaim engine.\v"
 	       "TRACE is a file in swapsim-trace(5) format or valgrind lackey output, or - for "
 	       "standard input.  Exit status: 0 replayed, 2 usage error, bad trace or swap file.\n\n"
+	       "swapsim convert IN OUT rewrites a trace in another format (see swapsim convert --help).\n\n"
 	       "For more details see swapsim(1).",
 };
 
@@ -509,7 +624,10 @@ int main(int argc, char **argv)
 	struct timeline timeline, *tl = NULL;
 	char error[256];
 	struct sim *s;
-	int rc;
+	int rc, status;
+
+	if (argc > 1 && strcmp(argv[1], "convert") == 0)
+		return convert_main(argc - 1, argv + 1);
 
 	setlocale(LC_ALL, "");
 	sim_config_init(&ctl.cfg);
@@ -528,6 +646,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < ctl.cfg.nr_swaps; i++)
 		ctl.cfg.swaps[i].rotational = ctl.rotational;
 
+	open_backings(&ctl);
 	s = sim_new(&ctl.cfg, error, sizeof(error));
 	if (!s)
 		errx(EXIT_TROUBLE, "%s", error);
@@ -547,12 +666,15 @@ int main(int argc, char **argv)
 	rc = replay(&ctl, s, runs, nr_runs, r, tl);
 	if (!rc && tl && (rc = timeline_finish(tl)))
 		rc = timeline_failed(&ctl, rc);
+	if ((status = close_backings(&ctl, s, !rc)) && !rc)
+		rc = status;
 	if (!rc) {
 		struct report_input in = {
 			.cfg = &ctl.cfg, .trace = ctl.trace, .format = trace_format_of(r),
 			.expect = ctl.expect, .nr_expect = ctl.nr_expect,
 			.compare = results, .nr_compare = nr_runs, .timeline = tl,
 			.skipped_lines = trace_bad_lines(r),
+			.stamped = ctl.nr_backings > 0,
 		};
 
 		for (size_t i = 0; i < nr_runs; i++)
@@ -576,5 +698,7 @@ int main(int argc, char **argv)
 		swaparea_hdr_release(&ctl.hdrs[i]);
 		free(ctl.names[i]);
 	}
+	free(ctl.fail_slots[0]);
+	free(ctl.fail_slots[1]);
 	return rc;
 }

@@ -36,7 +36,7 @@ setup() {
 @test "--json: one object, stable keys, numbers as numbers" {
 	run -0 "$SWAPSIM" --ram 4M --min-free 64 --swap-size 8M --json "$EXAMPLE"
 	jq -e . <<<"$output" >/dev/null
-	[ "$(jq -c 'keys' <<<"$output")" = '["config","events","memory","processes","segv_kills","skipped_lines","swap","swap_call_failures","vmstat"]' ]
+	[ "$(jq -c 'keys' <<<"$output")" = '["config","events","io","memory","processes","segv_kills","skipped_lines","swap","swap_call_failures","vmstat"]' ]
 	for k in pgfault pgmajfault pswpin pswpout pgscan_kswapd pgscan_direct pgsteal_kswapd \
 		pgsteal_direct pgactivate pgdeactivate pgrefill pgreuse swap_ra swap_ra_hit \
 		allocstall_normal pageoutrun oom_kill; do
@@ -49,14 +49,14 @@ setup() {
 	[ "$(jq '.config.ram_pages' <<<"$output")" = 1024 ]
 }
 
-@test "a swap file made by mkswap is read for its size and bad pages, and left as it was" {
+@test "with --no-io a swap file made by mkswap is read for its size and bad pages, and left as it was" {
 	truncate -s 8M area && chmod 600 area
 	"$UL_MKSWAP" -q area
 	printf '%s\n' 1000 1001 1002 >bad
 	truncate -s 8M area2 && chmod 600 area2
 	"$MKSWAP" -q area2
 	sum=$(sha256sum area area2)
-	run -0 "$SWAPSIM" --ram 4M --min-free 64 --swap area:prio=5 --swap area2 --json "$EXAMPLE"
+	run -0 "$SWAPSIM" --ram 4M --min-free 64 --swap area:prio=5 --swap area2 --no-io --json "$EXAMPLE"
 	[ "$(jq -c '[.swap[] | [.name, .size, .priority]]' <<<"$output")" = '[["area",2047,5],["area2",2047,-2]]' ]
 	[ "$sum" = "$(sha256sum area area2)" ]
 }
@@ -127,7 +127,7 @@ setup() {
 	[[ ${lines[0]} == "Usage: swapsim [OPTION...] TRACE" ]]
 	run -0 "$SWAPSIM" -V
 	[[ $output == "swapsim from swaparea "* ]]
-	assert_man_lists_help_options "$REPO_ROOT/man/swapsim.1" "$SWAPSIM"
+	assert_man_lists_help_options "$REPO_ROOT/man/swapsim.1" "$SWAPSIM" "$SWAPSIM convert"
 }
 
 @test "--expect: every threshold met is exit 0; one missed is exit 1, named on stderr" {
@@ -373,4 +373,47 @@ TL_COLUMNS='["events","free","swap_used","swap_cache","pgfault","pgmajfault","ps
 	[ "$(jq -c '[.config.format, .events, .vmstat.pgfault]' <<<"$output")" = '["pages",5,3]' ]
 	run -0 "$SWAPSIM" --ram 1M --policy lru --json t.pages
 	[ "$(jq -c '[.vmstat.pgfault, .vmstat.pgmajfault]' <<<"$output")" = '[3,0]' ]
+}
+
+@test "the perf format: a real perf script trace is detected and replayed, one process a pid" {
+	PERF=$REPO_ROOT/tests/data/pipeline.perf
+	run -0 "$SWAPSIM" --ram 64M --json "$PERF"
+	# tests/data/README.md: 303 samples of 4 pids, so 4 spawns + 303 faults.
+	[ "$(jq -c '[.config.format, .events, [.processes[].pid]]' <<<"$output")" = \
+		'["perf",307,[17232,17258,17259,17260]]' ]
+	# With memory to spare, each distinct page of each process faults once:
+	# the (pid, page) pairs of the trace, counted here from its text.
+	run -0 "$SWAPSIM" --ram 64M --policy lru --json "$PERF"
+	pages=$(grep 'exceptions:page_fault_user: ' "$PERF" |
+		awk '{ split($2, id, "/"); for (i = 1; i <= NF; i++)
+			if ($i ~ /^address=/) print id[1], substr($i, 9, length($i) - 11) }' | sort -u | wc -l)
+	[ "$pages" -gt 0 ]
+	[ "$(jq -c '[.vmstat.pgfault, .vmstat.pgmajfault]' <<<"$output")" = "[$pages,0]" ]
+}
+
+@test "--format perf: standard input, pid/tid shown, callchains skipped" {
+	run -0 bash -c "'$SWAPSIM' --ram 4M --format perf --json - <'$REPO_ROOT/tests/data/threads.perf'"
+	# 61 samples of three threads of pid 17452: one process.
+	[ "$(jq -c '[.config.format, .events, [.processes[].pid]]' <<<"$output")" = '["perf",62,[17452]]' ]
+	run -0 "$SWAPSIM" --ram 4M --format perf --json "$REPO_ROOT/tests/data/callchain.perf"
+	# 47 samples, each with its callchain and a blank line after it.
+	[ "$(jq -c '[.events, [.processes[].pid]]' <<<"$output")" = '[48,[17815]]' ]
+}
+
+@test "the perf format: a line of another event is exit 2 naming it, or skipped with --skip-bad" {
+	{
+		echo '# captured by hand'
+		echo '    sort  4123 [001]  6245.117934: exceptions:page_fault_user: address=0x55d3b5a4c8b0 ip=0x55d3b5a2e9f8 error_code=0x6'
+		echo '    sort  4123 [001]  6245.118000: sched:sched_switch: prev_comm=sort prev_pid=4123'
+		echo '    sort  4123 [001]  6245.118100: exceptions:page_fault_user: address=0x55d3b5a4d000 ip=0x55d3b5a2e9f8 error_code=0x4'
+	} >t.perf
+	run -2 --separate-stderr "$SWAPSIM" --ram 1M t.perf
+	[ "$stderr" = "swapsim: t.perf:3: event 'sched:sched_switch' is not exceptions:page_fault_user" ]
+	run -0 --separate-stderr "$SWAPSIM" --ram 1M --skip-bad --json t.perf
+	[ "$(jq -c '[.config.format, .events, .skipped_lines]' <<<"$output")" = '["perf",3,1]' ]
+	# Named, a perf trace that is not one says what it lacks, at its first line.
+	run -2 --separate-stderr "$SWAPSIM" --ram 1M --format perf "$EXAMPLE"
+	[[ $stderr == "swapsim: $EXAMPLE:7: no exceptions:page_fault_user event in '@0      spawn 1'" ]]
+	run -2 --separate-stderr "$SWAPSIM" --ram 1M --format perff t.perf
+	[[ $stderr == "swapsim: invalid format: 'perff' (native, lackey, pages, perf or binary)"* ]]
 }

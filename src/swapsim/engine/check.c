@@ -106,7 +106,7 @@ static void count_pte(uint64_t *pte, uint64_t addr, void *data)
 		}
 		c->swaps[type][offset]++;
 		c->swapents++;
-	} else {
+	} else if (!pte_is_poisoned(s, *pte)) {
 		fail(c, "pid %u: PTE 0x%llx at 0x%llx is neither present nor swap", s->mms[c->mm].pid,
 		     (unsigned long long)*pte, (unsigned long long)addr);
 	}
@@ -143,6 +143,12 @@ static void check_mappings(struct checker *c)
 		if ((pg->flags & PG_swapbacked) && !pg->mapcount && !(pg->flags & PG_swapcache))
 			fail(c, "page %llu is anonymous, unmapped and not in the swap cache: lost",
 			     (unsigned long long)p);
+		if ((pg->flags & (PG_ioerror | PG_stamp_bad)) && pg->mapcount)
+			fail(c, "page %llu is mapped, but its read failed or its stamp was bad",
+			     (unsigned long long)p);
+		if ((pg->flags & PG_ioerror) && ((pg->flags & PG_dirty) || !(pg->flags & PG_swapcache)))
+			fail(c, "page %llu: a failed read must leave a clean swap-cache page",
+			     (unsigned long long)p);
 	}
 }
 
@@ -170,7 +176,8 @@ static void check_swap(struct checker *c)
 
 		for (uint64_t o = 1; o < si->max; o++) {
 			uint8_t b = si->swap_map[o];
-			bool has_cache = b & SWAP_HAS_CACHE, page = si->cache[o] != NO_PAGE;
+			uint32_t pfn = swap_cache_lookup(s, t, o);
+			bool has_cache = b & SWAP_HAS_CACHE, page = pfn != NO_PAGE;
 
 			if (b == SWAP_MAP_BAD)
 				continue;
@@ -183,12 +190,12 @@ static void check_swap(struct checker *c)
 				     (unsigned long long)o, has_cache ? "set" : "clear",
 				     page ? "holds" : "does not hold");
 			if (page) {
-				const struct page *pg = &s->pages[si->cache[o]];
+				const struct page *pg = &s->pages[pfn];
 
 				cached++;
 				if (!(pg->flags & PG_swapcache) || pg->swap_type != t || pg->swap_offset != o)
 					fail(c, "slot %u:%llu: its cache page %u does not point back", t,
-					     (unsigned long long)o, si->cache[o]);
+					     (unsigned long long)o, pfn);
 			}
 			inuse += b != 0;
 		}

@@ -25,6 +25,9 @@
  *  4. nr_swap_pages == the free slots of the active areas.
  *  5. A page in the swap cache is anonymous; a file page is in its file's
  *     cache.
+ *  6. A page whose read failed (PG_ioerror) is clean, in the swap cache
+ *     and never mapped; a poisoned PTE is the only non-present PTE that is
+ *     not a swap entry.
  *
  * Pages are referred to by index (uint32_t) rather than pointer, so lists
  * and the swap cache cost four bytes a link; NO_PAGE is the null index.
@@ -74,6 +77,8 @@ enum {
 	PG_anon_exclusive = 1 << 8,
 	PG_used = 1 << 9,          /* not free */
 	PG_file = 1 << 10,         /* in a file's page cache */
+	PG_ioerror = 1 << 11,      /* its read failed: not uptodate (page_io.c) */
+	PG_stamp_bad = 1 << 12,    /* its slot held no valid stamp (page_io.c) */
 };
 
 enum lru_list { LRU_INACTIVE_ANON, LRU_ACTIVE_ANON, LRU_INACTIVE_FILE, LRU_ACTIVE_FILE, NR_LRU };
@@ -85,7 +90,16 @@ struct page {
 	uint32_t rmap;                 /* first rmap item */
 	uint32_t swap_type;            /* swap cache entry, when PG_swapcache */
 	uint64_t swap_offset;
-	uint64_t file_id, file_index;  /* page cache position of a file page */
+	union {
+		struct {               /* page cache position of a file page */
+			uint64_t file_id, file_index;
+		};
+		struct {               /* an anonymous page's data (page_io.c) */
+			uint64_t version;
+			uint64_t owner_addr;
+		};
+	};
+	uint32_t owner_pid;
 };
 
 /* One mapping of a page: which process, at which address. */
@@ -113,7 +127,7 @@ struct pt_table {
 
 struct mm {
 	uint32_t pid;
-	bool alive, killed, segv;
+	bool alive, killed, segv, sigbus;
 	struct vma *vmas;              /* sorted, not overlapping */
 	size_t nr_vmas, cap_vmas;
 	struct pt_table *pgd;          /* levels above the leaves hold pointers */
@@ -134,7 +148,6 @@ struct swap_info {
 	uint64_t pages;                /* usable */
 	uint64_t inuse_pages;
 	uint8_t *swap_map;
-	uint32_t *cache;               /* swap cache: page index per slot, NO_PAGE */
 	/* Counts above SWAP_MAP_MAX: the excess, by slot (sparse). */
 	struct { uint64_t offset; uint64_t extra; } *cont;
 	size_t nr_cont, cap_cont;
@@ -147,6 +160,25 @@ struct swap_info {
 	bool has_current;
 	const char *name;
 	uint64_t ra_prev_offset;       /* cluster readahead: last fault offset */
+	uint8_t *written;              /* slots written this run, a bit each (page_io.c) */
+};
+
+/* Injected I/O failures of one direction (page_io.c). */
+struct io_faults {
+	struct sim_slot_range *slots;  /* sorted by first */
+	size_t nr;
+	uint32_t rate;                 /* per 2^32 I/Os */
+};
+
+struct page_io {
+	bool shadow;                   /* some area has a backing: leaves carry shadows */
+	uint64_t seq;                  /* the last version drawn */
+	uint64_t rng;
+	struct io_faults fail_write, fail_read;
+	uint8_t *page;                 /* one page of I/O buffer */
+	struct sim_io_stats stats;
+	int hard_error;                /* the backing failed on the host */
+	char hard_msg[256];
 };
 
 struct file_cache {
@@ -159,7 +191,7 @@ struct sim {
 	struct sim_config cfg;
 	char error[256];
 	uint64_t vmstat[NR_SIM_COUNTERS];
-	uint64_t events, segv_kills, swap_call_failures;
+	uint64_t events, segv_kills, sigbus_kills, swap_call_failures;
 
 	/* Memory. */
 	struct page *pages;
@@ -193,10 +225,17 @@ struct sim {
 	uint64_t swap_ra_hits;             /* global readahead hits, start 4 */
 	uint64_t ra_prev_offset, ra_last_pages;   /* cluster readahead window */
 	uint32_t swap_rr;                  /* equal-priority rotation */
+	/* The swap cache: page indices by slot, open addressing (swap_state.c). */
+	uint32_t *swap_cache;
+	uint64_t swap_cache_mask;
+	bool vma_readahead;                /* swap_use_vma_readahead(), kept by update_readahead() */
 
 	/* File pages. */
 	struct file_cache *files;
 	size_t nr_files, cap_files;
+
+	/* Swap slot data. */
+	struct page_io io;
 
 	/* Reclaim state. */
 	bool kswapd_woken;
@@ -207,6 +246,9 @@ struct sim {
 /* ---- mm.c ---------------------------------------------------------------- */
 struct mm *find_mm(struct sim *s, uint32_t pid);
 struct vma *find_vma(struct mm *mm, uint64_t addr);
+/* The block automap() maps at once: a PMD's span. */
+#define AUTOMAP_BLOCK (UINT64_C(1) << 21)
+struct vma *automap(struct mm *mm, uint64_t addr);
 uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create);
 int do_spawn(struct sim *s, uint32_t pid);
 int do_fork(struct sim *s, struct mm *parent, uint32_t child);
@@ -241,7 +283,12 @@ uint32_t alloc_page(struct sim *s, struct mm *faulting);
 void free_page(struct sim *s, uint32_t pfn);
 void lru_add(struct sim *s, uint32_t pfn, enum lru_list lru, bool tail);
 void lru_del(struct sim *s, uint32_t pfn);
-enum lru_list page_lru(const struct page *p);
+static inline enum lru_list page_lru(const struct page *p)
+{
+	bool file = !(p->flags & PG_swapbacked), active = p->flags & PG_active;
+
+	return (enum lru_list)((file ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON) + active);
+}
 void mark_accessed(struct sim *s, uint32_t pfn);
 void rmap_add(struct sim *s, uint32_t pfn, uint32_t mm, uint64_t addr);
 void rmap_remove(struct sim *s, uint32_t pfn, uint32_t mm, uint64_t addr);
@@ -263,6 +310,9 @@ int do_swapon(struct sim *s, uint32_t type);
 void flush_slot_return(struct sim *s);
 
 /* ---- swap_state.c -------------------------------------------------------- */
+int swap_cache_setup(struct sim *s);
+/* The page of the swap cache that holds slot @offset of area @type, or NO_PAGE. */
+uint32_t swap_cache_lookup(const struct sim *s, uint32_t type, uint64_t offset);
 /* swap_cache_get_folio: the cached page of a slot, with readahead-hit accounting. */
 uint32_t swap_cache_get(struct sim *s, uint32_t type, uint64_t offset, struct vma *v, uint64_t addr);
 void add_to_swap_cache(struct sim *s, uint32_t pfn, uint32_t type, uint64_t offset);
@@ -270,6 +320,40 @@ void delete_from_swap_cache(struct sim *s, uint32_t pfn);
 bool folio_free_swap(struct sim *s, uint32_t pfn);
 uint32_t swapin_readahead(struct sim *s, struct mm *mm, struct vma *vma, uint64_t addr,
 			  uint32_t type, uint64_t offset);
+/* Decide VMA or cluster readahead again: after every swapon and swapoff. */
+void update_readahead(struct sim *s);
+
+/* ---- page_io.c ------------------------------------------------------------ */
+int page_io_setup(struct sim *s);
+void page_io_release(struct sim *s);
+/* swap_writepage: false when the write failed (an injected fault). */
+bool swap_writepage(struct sim *s, uint32_t pfn);
+/* swap_read_folio: fills the page's version from its slot, or sets PG_ioerror. */
+void swap_readpage(struct sim *s, uint32_t pfn);
+/* Before a swapped-in page is mapped: 0, or -EUCLEAN with s->error naming page and slot. */
+int verify_swapin(struct sim *s, const struct mm *mm, uint64_t addr, uint32_t pfn,
+		  uint32_t type, uint64_t offset, uint64_t expected);
+uint64_t mk_poisoned_pte(const struct sim *s);
+bool pte_is_poisoned(const struct sim *s, uint64_t pte);
+
+/* The page's data changed: an anonymous page gets a new version. */
+static inline void page_written(struct sim *s, uint32_t pfn)
+{
+	struct page *p = &s->pages[pfn];
+
+	if (p->flags & PG_swapbacked)
+		p->version = ++s->io.seq;
+}
+
+/*
+ * The version the mapping at @pte expects of its swapped-out page: the
+ * shadow half of a leaf, there when s->io.shadow (leaves are then two
+ * tables: PTEs, then shadows at the same index).
+ */
+static inline uint64_t *pte_shadow(uint64_t *pte)
+{
+	return pte + 512;
+}
 
 /* ---- oom_kill.c ---------------------------------------------------------- */
 bool out_of_memory(struct sim *s);

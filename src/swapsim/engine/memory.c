@@ -4,7 +4,8 @@
  * anonymous and file mappings, do_swap_page, do_wp_page, zap_pte_range.
  *
  * The hit path (a present PTE that allows the access) only sets the
- * accessed bit, and the dirty bit on a write.  Everything else is a fault,
+ * accessed bit, and the dirty bit on a write (the first write to a clean
+ * PTE also gives the page a new version for page_io.c).  Everything else is a fault,
  * counted once in pgfault when it finishes, and as major when it needed
  * I/O (a swap-in that missed the swap cache, a file page not cached).
  */
@@ -57,48 +58,6 @@ static bool vma_allows(const struct vma *v, int op)
 	default:
 		return v->prot & (SIM_PROT_READ | SIM_PROT_EXEC);
 	}
-}
-
-/*
- * A lackey trace touches memory it never mapped: map the page, joining
- * neighbours.  Such memory is populated: the program read what the loader
- * or an earlier write put there, so a first read gets a page of its own
- * rather than the shared zero page, and every page it touches takes a
- * frame, as a reference policy's would.
- */
-static struct vma *automap(struct sim *s, struct mm *mm, uint64_t addr)
-{
-	uint64_t page = addr & ~UINT64_C(4095);
-	struct sim_event ev = {
-		.op = SIM_OP_MMAP, .addr = page, .len = 4096,
-		.prot = SIM_PROT_READ | SIM_PROT_WRITE | SIM_PROT_EXEC,
-	};
-	struct vma *prev = page ? find_vma(mm, page - 1) : NULL;
-	struct vma *next = find_vma(mm, page + 4096);
-	struct vma *v;
-
-	if (prev && (prev->flags & VMA_POPULATED)) {
-		prev->end = page + 4096;
-		if (next && (next->flags & VMA_POPULATED)) {
-			/* The page closed a gap: the two become one. */
-			uint64_t end = next->end;
-
-			do_munmap(s, mm, next->start, next->end);
-			prev = find_vma(mm, page);
-			prev->end = end;
-		}
-		return find_vma(mm, addr);
-	}
-	if (next && (next->flags & VMA_POPULATED)) {
-		next->start = page;
-		return next;
-	}
-	if (do_mmap(s, mm, &ev))
-		return NULL;
-	v = find_vma(mm, addr);
-	if (v)
-		v->flags |= VMA_POPULATED;
-	return v;
 }
 
 struct file_cache *find_file(struct sim *s, uint64_t file_id)
@@ -156,23 +115,31 @@ static uint32_t file_page(struct sim *s, struct mm *mm, const struct vma *v, uin
 	return pfn;
 }
 
-/* A new anonymous page, exclusive to @mm, mapped at @addr (dirty unless @clean). */
-static int map_anon_page(struct sim *s, struct mm *mm, const struct vma *v, uint64_t *pte,
-			 uint64_t addr, bool clean)
+/* Map the new page @pfn at @addr as anonymous, exclusive to @mm (dirty unless @clean). */
+static void install_anon_page(struct sim *s, struct mm *mm, const struct vma *v, uint64_t *pte,
+			      uint64_t addr, uint32_t pfn, bool clean)
 {
-	uint32_t pfn = alloc_page(s, mm);
-	struct page *p;
+	struct page *p = &s->pages[pfn];
 
-	if (pfn == NO_PAGE)
-		return -ENOMEM;
-	p = &s->pages[pfn];
 	p->flags |= PG_swapbacked | PG_anon_exclusive;
+	page_written(s, pfn);
 	s->nr_anon++;
 	lru_add(s, pfn, LRU_INACTIVE_ANON, false);
 	p->mapcount = 1;
 	rmap_add(s, pfn, mm_index(s, mm), addr & ~UINT64_C(4095));
 	*pte = mk_pte(pfn, v->prot, v->prot & SIM_PROT_WRITE) | (clean ? 0 : PTE_DIRTY);
 	mm->rss_anon++;
+}
+
+/* A new anonymous page at @addr, whose PTE is none (reclaim cannot change it). */
+static int map_anon_page(struct sim *s, struct mm *mm, const struct vma *v, uint64_t *pte,
+			 uint64_t addr, bool clean)
+{
+	uint32_t pfn = alloc_page(s, mm);
+
+	if (pfn == NO_PAGE)
+		return -ENOMEM;
+	install_anon_page(s, mm, v, pte, addr, pfn, clean);
 	return 0;
 }
 
@@ -215,7 +182,7 @@ static int do_wp_page(struct sim *s, struct mm *mm, const struct vma *v, uint64_
 	uint32_t pfn = pte_pfn(*pte);
 	struct page *p = pfn == zero_pfn(s) ? NULL : &s->pages[pfn];
 	uint64_t old = *pte;
-	int rc;
+	uint32_t copy;
 
 	if (p && (v->flags & SIM_MAP_SHARED)) {
 		/* A shared file page: make it writable and dirty (page_mkwrite). */
@@ -231,18 +198,29 @@ static int do_wp_page(struct sim *s, struct mm *mm, const struct vma *v, uint64_
 		    (p->mapcount == 1 && !(p->flags & PG_swapcache))) {
 			p->flags |= PG_anon_exclusive;
 			*pte |= PTE_RW | PTE_DIRTY | PTE_ACCESSED;
+			page_written(s, pfn);
 			s->vmstat[PGREUSE]++;
 			return 0;
 		}
 	}
-	/* wp_page_copy: a private copy replaces the shared page. */
-	if ((rc = map_new_anon(s, mm, v, pte, addr)))
-		return rc;
+	/*
+	 * wp_page_copy: a private copy replaces the shared page.  Allocating
+	 * it may reclaim, and unmap the very page being copied (or age its
+	 * PTE): then pte_same fails, the copy is dropped, and the access is
+	 * tried again.
+	 */
+	copy = alloc_page(s, mm);
+	if (copy == NO_PAGE)
+		return -ENOMEM;
+	if (*pte != old) {
+		free_page(s, copy);
+		return -EAGAIN;
+	}
+	install_anon_page(s, mm, v, pte, addr, copy, false);
 	if (p) {
-		/* map_new_anon may have reclaimed; the old PTE value still names the page. */
-		unmap_one(s, mm, pte_pfn(old), addr & ~UINT64_C(4095));
-		if (s->pages[pte_pfn(old)].flags & PG_swapbacked)
-			release_anon(s, pte_pfn(old));
+		unmap_one(s, mm, pfn, addr & ~UINT64_C(4095));
+		if (p->flags & PG_swapbacked)
+			release_anon(s, pfn);
 	}
 	return 0;
 }
@@ -257,7 +235,7 @@ static int do_swap_page(struct sim *s, struct mm *mm, struct vma *v, uint64_t *p
 	struct page *p;
 
 	if (!pte_is_swap(s, entry, &type, &offset, &excl))
-		return -EFAULT;   /* not a swap entry: SIGBUS */
+		return -EIO;   /* a poisoned marker, or no swap entry: SIGBUS */
 	pfn = swap_cache_get(s, type, offset, v, addr);
 	if (pfn == NO_PAGE) {
 		pfn = swapin_readahead(s, mm, v, addr, type, offset);
@@ -268,9 +246,13 @@ static int do_swap_page(struct sim *s, struct mm *mm, struct vma *v, uint64_t *p
 		/* Reclaim inside readahead may have touched this PTE's table. */
 		pte = pte_lookup(s, mm, addr, true);
 		if (!pte || *pte != entry)
-			return 0;   /* changed under us: the retry sees the new PTE */
+			return -EAGAIN;   /* changed under us: pte_same fails, try again */
 	}
 	p = &s->pages[pfn];
+	if (p->flags & PG_ioerror)
+		return -EIO;   /* the read failed: not uptodate, SIGBUS */
+	if (s->io.shadow && verify_swapin(s, mm, addr, pfn, type, offset, *pte_shadow(pte)))
+		return -EUCLEAN;
 	swap_free(s, type, offset);
 	mm->swapents--;
 	if ((p->flags & PG_swapcache) && (vm_swap_full(s) || (write && p->mapcount == 0)))
@@ -283,6 +265,7 @@ static int do_swap_page(struct sim *s, struct mm *mm, struct vma *v, uint64_t *p
 			*pte |= PTE_RW;
 			if (write) {
 				*pte |= PTE_DIRTY;
+				page_written(s, pfn);
 				write = false;
 			}
 		}
@@ -301,23 +284,45 @@ static void kill_segv(struct sim *s, struct mm *mm)
 	do_exit(s, mm);
 }
 
+/* The default action of SIGBUS: the process dies. */
+static void kill_sigbus(struct sim *s, struct mm *mm)
+{
+	mm->sigbus = true;
+	s->io.stats.sigbus_kills++;
+	do_exit(s, mm);
+}
+
+/* Faults retried after a pte_same failure before the model gives up on the access. */
+#define FAULT_RETRIES 16
+
 int handle_access(struct sim *s, struct mm *mm, uint64_t addr, int op, uint32_t flags)
 {
-	uint64_t *pte = pte_lookup(s, mm, addr, false);
 	bool write = op == SIM_OP_WRITE, major = false;
+	unsigned retries = 0;
+	uint64_t *pte;
 	struct vma *v;
-	int rc = 0;
+	int rc;
 
+again:
+	pte = pte_lookup(s, mm, addr, false);
+	rc = 0;
 	/* The hit path: the PTE allows it, the hardware sets A (and D). */
 	if (pte && (*pte & PTE_PRESENT)) {
-		if (write ? (*pte & PTE_RW) : !(op == SIM_OP_EXEC && (*pte & PTE_NX))) {
-			*pte |= write ? PTE_ACCESSED | PTE_DIRTY : PTE_ACCESSED;
+		if (!write) {
+			if (!(op == SIM_OP_EXEC && (*pte & PTE_NX))) {
+				*pte |= PTE_ACCESSED;
+				return 0;
+			}
+		} else if (*pte & PTE_RW) {
+			if (!(*pte & PTE_DIRTY))
+				page_written(s, pte_pfn(*pte));
+			*pte |= PTE_ACCESSED | PTE_DIRTY;
 			return 0;
 		}
 	}
 	v = find_vma(mm, addr);
 	if (!v && (flags & SIM_ACCESS_AUTOMAP))
-		v = automap(s, mm, addr);
+		v = automap(mm, addr);
 	if (!v || !vma_allows(v, op)) {
 		kill_segv(s, mm);
 		return 0;
@@ -357,7 +362,7 @@ int handle_access(struct sim *s, struct mm *mm, uint64_t addr, int op, uint32_t 
 		/* A read of untouched anonymous memory maps the shared zero page. */
 		*pte = mk_pte(zero_pfn(s), v->prot, false);
 	}
-	if (rc == -ENOMEM || rc == -EFAULT)
+	if (rc == -ENOMEM || rc == -EIO)
 		s->vmstat[PGFAULT]++;   /* mm_account_fault counts errors too */
 	if (rc == -ENOMEM) {
 		/* The OOM killer chose this process, or nothing could be freed. */
@@ -366,17 +371,22 @@ int handle_access(struct sim *s, struct mm *mm, uint64_t addr, int op, uint32_t 
 		mm->killed = true;
 		return 0;
 	}
-	if (rc == -EFAULT) {
-		kill_segv(s, mm);
+	if (rc == -EIO) {
+		kill_sigbus(s, mm);
 		return 0;
 	}
-	if (rc)
+	if (rc && rc != -EAGAIN)
 		return rc;
 	s->vmstat[PGFAULT]++;
 	if (major)
 		mm->majflt++;
 	else
 		mm->minflt++;
+	/* A fault that found its PTE changed ends; the access faults again. */
+	if (rc == -EAGAIN && mm->alive && ++retries < FAULT_RETRIES) {
+		major = false;
+		goto again;
+	}
 	return 0;
 }
 

@@ -80,7 +80,6 @@ uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create)
 	struct pt_table *t = mm->pgd;
 	uint64_t base = addr & ~((UINT64_C(1) << LEVEL_SHIFT(1)) - 1);
 
-	(void)s;
 	if (addr >= VA_LIMIT || !t)
 		return NULL;   /* beyond 48 bits, or a process that has exited */
 	if (mm->last_leaf && mm->last_leaf_base == base)
@@ -91,7 +90,10 @@ uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create)
 		if (!*slot) {
 			struct pt_table *n;
 
-			if (!create || !(n = new_table()))
+			/* A leaf carries its shadow half when slots hold data. */
+			n = !create ? NULL
+			    : level == 1 && s->io.shadow ? calloc(2, sizeof(struct pt_table)) : new_table();
+			if (!n)
 				return NULL;
 			*slot = (uint64_t)(uintptr_t)n;
 			if (level == 1)
@@ -221,7 +223,11 @@ static void copy_pte(uint64_t *pte, uint64_t addr, void *data)
 			/* Both copies now share the slot: neither is exclusive. */
 			*pte = mk_swap_pte(s, type, offset, false);
 			*dst = *pte;
+			if (s->io.shadow)
+				*pte_shadow(dst) = *pte_shadow(pte);
 			w->child->swapents++;
+		} else if (pte_is_poisoned(s, val)) {
+			*dst = val;   /* copy_pte_marker keeps the poison */
 		}
 		return;
 	}
@@ -267,6 +273,62 @@ int do_fork(struct sim *s, struct mm *parent, uint32_t child_pid)
 	}
 	/* The parent's leaf cache is still right; its PTEs changed in place. */
 	return w.rc;
+}
+
+/*
+ * A lackey or pages trace touches memory it never mapped: map it, as
+ * anonymous read-write-exec memory, the 2 MiB-aligned block around @addr
+ * (cut short by any mapping already there), joined to populated
+ * neighbours.  Such memory is populated: the program read what the loader
+ * or an earlier write put there, so a first read gets a page of its own
+ * rather than the shared zero page, and every page it touches takes a
+ * frame, as a reference policy's would.  Whole blocks keep the VMAs few
+ * however scattered the trace is; VMA readahead stays inside a 2 MiB
+ * block anyway, so nothing else sees the difference.  Joining never
+ * unmaps: the pages of both neighbours stay.  NULL when out of memory.
+ */
+struct vma *automap(struct mm *mm, uint64_t addr)
+{
+	uint64_t start = addr & ~(AUTOMAP_BLOCK - 1), end = start + AUTOMAP_BLOCK;
+	size_t i = 0, hi = mm->nr_vmas;
+	struct vma *prev, *next;
+
+	/* i: the first VMA that starts above addr (none holds addr). */
+	while (i < hi) {
+		size_t mid = i + (hi - i) / 2;
+
+		if (mm->vmas[mid].start > addr)
+			hi = mid;
+		else
+			i = mid + 1;
+	}
+	prev = i > 0 ? &mm->vmas[i - 1] : NULL;
+	next = i < mm->nr_vmas ? &mm->vmas[i] : NULL;
+	if (prev && prev->end > start)
+		start = prev->end;
+	if (next && next->start < end)
+		end = next->start;
+	if (end > VA_LIMIT)
+		end = VA_LIMIT;
+	if (prev && prev->end == start && (prev->flags & VMA_POPULATED)) {
+		prev->end = end;
+		if (next && next->start == end && (next->flags & VMA_POPULATED)) {
+			prev->end = next->end;
+			memmove(next, next + 1, (mm->nr_vmas - i - 1) * sizeof(*next));
+			mm->nr_vmas--;
+		}
+		return prev;
+	}
+	if (next && next->start == end && (next->flags & VMA_POPULATED)) {
+		next->start = start;
+		return next;
+	}
+	if (insert_vma(mm, &(struct vma){
+		.start = start, .end = end, .flags = VMA_POPULATED,
+		.prot = SIM_PROT_READ | SIM_PROT_WRITE | SIM_PROT_EXEC,
+	}))
+		return NULL;
+	return find_vma(mm, addr);
 }
 
 int do_mmap(struct sim *s, struct mm *mm, const struct sim_event *ev)

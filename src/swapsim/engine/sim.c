@@ -81,6 +81,11 @@ struct sim *sim_new(const struct sim_config *cfg, char *err, size_t err_len)
 			goto fail;
 		}
 	}
+	update_readahead(s);
+	if (swap_cache_setup(s) || page_io_setup(s)) {
+		snprintf(err, err_len, "out of memory");
+		goto fail;
+	}
 	return s;
 fail:
 	sim_free(s);
@@ -95,7 +100,9 @@ void sim_free(struct sim *s)
 		if (s->mms[i].alive)
 			do_exit(s, &s->mms[i]);
 	free(s->mms);
+	page_io_release(s);
 	swap_release(s);
+	free(s->swap_cache);
 	for (size_t i = 0; i < s->nr_files; i++)
 		free(s->files[i].pages);
 	free(s->files);
@@ -124,6 +131,7 @@ static int access_range(struct sim *s, struct mm *mm, const struct sim_event *ev
 static int dispatch(struct sim *s, const struct sim_event *ev)
 {
 	struct mm *mm = NULL;
+	int rc;
 
 	switch (ev->op) {
 	case SIM_OP_SPAWN:
@@ -135,7 +143,10 @@ static int dispatch(struct sim *s, const struct sim_event *ev)
 					ev->op == SIM_OP_SWAPOFF ? "swapoff" : "swapon",
 					(unsigned long long)ev->arg);
 		/* A refused call (ENOMEM, EBUSY, EINVAL) is an outcome, not a bad trace. */
-		if ((ev->op == SIM_OP_SWAPOFF ? do_swapoff : do_swapon)(s, (uint32_t)ev->arg)) {
+		rc = (ev->op == SIM_OP_SWAPOFF ? do_swapoff : do_swapon)(s, (uint32_t)ev->arg);
+		if (rc == -EUCLEAN)
+			return rc;
+		if (rc) {
 			s->swap_call_failures++;
 			s->error[0] = '\0';
 		}
@@ -147,7 +158,7 @@ static int dispatch(struct sim *s, const struct sim_event *ev)
 	if (!mm) {
 		/* A process the OOM killer or a SIGSEGV took: its events are moot. */
 		for (size_t i = 0; i < s->nr_mms; i++)
-			if (s->mms[i].pid == ev->pid && (s->mms[i].killed || s->mms[i].segv)) {
+			if (s->mms[i].pid == ev->pid && (s->mms[i].killed || s->mms[i].segv || s->mms[i].sigbus)) {
 				/* A child it would have forked never exists either. */
 				if (ev->op == SIM_OP_FORK && !find_mm(s, (uint32_t)ev->arg) &&
 				    do_spawn(s, (uint32_t)ev->arg) == 0) {
@@ -190,6 +201,10 @@ int sim_event(struct sim *s, const struct sim_event *ev)
 		snprintf(s->error, sizeof(s->error), "the simulator ran out of memory");
 	if (!rc && s->kswapd_woken)
 		kswapd_run(s);
+	if (!rc && s->io.hard_error) {
+		snprintf(s->error, sizeof(s->error), "%s", s->io.hard_msg);
+		return s->io.hard_error;
+	}
 	if (!rc && s->cfg.check_every_event) {
 		char msg[sizeof(s->error) - 48];
 
@@ -244,6 +259,7 @@ void sim_process_stats(const struct sim *s, size_t i, struct sim_process_stats *
 
 	*out = (struct sim_process_stats){
 		.pid = mm->pid, .alive = mm->alive, .killed = mm->killed, .segv = mm->segv,
+		.sigbus = mm->sigbus,
 		.minflt = mm->minflt, .majflt = mm->majflt, .rss_anon = mm->rss_anon,
 		.rss_file = mm->rss_file, .swapents = mm->swapents,
 	};

@@ -42,6 +42,22 @@
 
 enum sim_readahead { SIM_RA_AUTO = 0, SIM_RA_CLUSTER, SIM_RA_VMA };
 
+/* Slots [first, last] of a swap area. */
+struct sim_slot_range {
+	uint64_t first, last;
+};
+
+/*
+ * Where the pages of a swap area go: a store the caller owns, such as the
+ * swap file itself (each slot at its byte position) or memory in tests.
+ * Each call moves one whole page (4096 bytes) of slot @offset of area
+ * @type and returns 0 or -errno; an error stops the run (sim_event()).
+ */
+struct sim_backing_ops {
+	int (*write)(void *ctx, uint32_t type, uint64_t offset, const void *page);
+	int (*read)(void *ctx, uint32_t type, uint64_t offset, void *page);
+};
+
 struct sim_swap_config {
 	uint64_t pages;            /* slots including the header page */
 	int32_t prio;              /* SWAP_FLAG_PREFER value, or SIM_PRIO_AUTO */
@@ -49,6 +65,21 @@ struct sim_swap_config {
 	const uint32_t *badpages;  /* never allocated */
 	size_t nr_badpages;
 	const char *name;          /* for reports */
+	/* With a backing, every page swapped out is written there stamped and
+	 * checked when it comes back (see page_io.c); NULL keeps no data. */
+	const struct sim_backing_ops *backing;
+	void *backing_ctx;
+	/* Slots of the backing that hold data from before: sim_io_finish()
+	 * zeroes those the run leaves unused. */
+	const struct sim_slot_range *stale;
+	size_t nr_stale;
+};
+
+/* I/O that fails as a failing disk's does: listed slots always, others at a rate. */
+struct sim_io_faults {
+	const struct sim_slot_range *slots;
+	size_t nr_slots;
+	uint32_t rate;             /* failures per 2^32 I/Os; 0 none */
 };
 
 struct sim_config {
@@ -62,6 +93,8 @@ struct sim_config {
 	uint64_t min_free_kbytes;        /* 0: derived as the kernel does */
 	struct sim_swap_config swaps[SIM_MAX_SWAPFILES];
 	size_t nr_swaps;
+	struct sim_io_faults fail_write, fail_read;
+	uint64_t fault_seed;             /* the draws of a failure rate */
 	bool check_every_event;          /* run the invariant checker after each event
 					    (on by default in a DEBUG=1 build) */
 };
@@ -91,6 +124,7 @@ struct sim_process_stats {
 	bool alive;
 	bool killed;               /* by the OOM killer */
 	bool segv;                 /* by an access outside every mapping */
+	bool sigbus;               /* by a swap-in whose read failed */
 	uint64_t minflt, majflt;
 	uint64_t rss_anon, rss_file;   /* pages */
 	uint64_t swapents;         /* MM_SWAPENTS */
@@ -108,6 +142,18 @@ struct sim_memory_stats {
 	uint64_t total, free, min, low, high;     /* pages */
 	uint64_t anon, file, swapcache;           /* pages */
 	uint64_t active_anon, inactive_anon, active_file, inactive_file;
+};
+
+/* What happened to the data behind the swap slots. */
+struct sim_io_stats {
+	uint64_t written;          /* pages written to a backing, stamped */
+	uint64_t read;             /* pages read back from a backing */
+	uint64_t verified;         /* swapped-in pages whose stamp was checked */
+	uint64_t write_errors;     /* injected: the page stayed dirty and active */
+	uint64_t read_errors;      /* injected: SIGBUS for whoever faults on it */
+	uint64_t sigbus_kills;     /* processes killed by SIGBUS */
+	uint64_t poisoned;         /* PTEs swapoff left poisoned after a failed read */
+	uint64_t discarded;        /* freed slots zeroed by sim_io_finish() */
 };
 
 /*
@@ -130,6 +176,14 @@ int sim_event(struct sim *s, const struct sim_event *ev);
 void sim_settle(struct sim *s);
 
 const char *sim_error(const struct sim *s);
+
+/*
+ * After the last event (and sim_settle()): zero the slots the run wrote
+ * and left free, so a backing swap file holds data exactly in the slots
+ * still in use.  0, or -errno with sim_error() saying why.
+ */
+int sim_io_finish(struct sim *s);
+void sim_io_stats(const struct sim *s, struct sim_io_stats *out);
 
 const uint64_t *sim_vmstat(const struct sim *s);    /* NR_SIM_COUNTERS values */
 uint64_t sim_events(const struct sim *s);

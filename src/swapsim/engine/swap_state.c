@@ -13,6 +13,7 @@
  * counted in swap_ra; a later lookup that finds the mark counts swap_ra_hit.
  */
 #include <errno.h>
+#include <stdlib.h>
 
 #include "engine/internal.h"
 
@@ -31,20 +32,97 @@ static uint64_t ra_val(const struct vma *v)
 	return v->ra_state ? v->ra_state : 4;   /* empty state reads as 4 hits */
 }
 
-static bool use_vma_readahead(const struct sim *s)
+void update_readahead(struct sim *s)
 {
-	if (s->cfg.readahead != SIM_RA_AUTO)
-		return s->cfg.readahead == SIM_RA_VMA;
+	s->vma_readahead = true;
+	if (s->cfg.readahead != SIM_RA_AUTO) {
+		s->vma_readahead = s->cfg.readahead == SIM_RA_VMA;
+		return;
+	}
 	/* VMA readahead unless a rotational area is active. */
 	for (size_t i = 0; i < s->nr_swap; i++)
 		if (s->swap[i].active && s->swap[i].rotational)
-			return false;
-	return true;
+			s->vma_readahead = false;
+}
+
+/*
+ * The swap cache maps a slot to its page.  It never holds more pages than
+ * RAM has, so it is a table of twice that many page indices, open
+ * addressing with linear probing: small enough to stay in the CPU's cache,
+ * where an array by slot would cost four bytes a slot and a cache miss
+ * per lookup.  The key is the page's own swap_type and swap_offset.
+ */
+int swap_cache_setup(struct sim *s)
+{
+	uint64_t size = 64;
+
+	while (size < 2 * s->nr_pages)
+		size <<= 1;
+	s->swap_cache = malloc(size * sizeof(*s->swap_cache));
+	if (!s->swap_cache)
+		return -ENOMEM;
+	for (uint64_t i = 0; i < size; i++)
+		s->swap_cache[i] = NO_PAGE;
+	s->swap_cache_mask = size - 1;
+	return 0;
+}
+
+static uint64_t cache_slot(const struct sim *s, uint32_t type, uint64_t offset)
+{
+	uint64_t h = (offset ^ ((uint64_t)type << 58)) * UINT64_C(0x9e3779b97f4a7c15);
+
+	return (h >> 32) & s->swap_cache_mask;
+}
+
+uint32_t swap_cache_lookup(const struct sim *s, uint32_t type, uint64_t offset)
+{
+	/* No cache bit, no page: the swap_map byte is read anyway. */
+	if (!(s->swap[type].swap_map[offset] & SWAP_HAS_CACHE))
+		return NO_PAGE;
+	for (uint64_t i = cache_slot(s, type, offset);; i = (i + 1) & s->swap_cache_mask) {
+		uint32_t pfn = s->swap_cache[i];
+
+		if (pfn == NO_PAGE)
+			return NO_PAGE;
+		if (s->pages[pfn].swap_offset == offset && s->pages[pfn].swap_type == type)
+			return pfn;
+	}
+}
+
+static void cache_insert(struct sim *s, uint32_t pfn)
+{
+	const struct page *p = &s->pages[pfn];
+	uint64_t i = cache_slot(s, p->swap_type, p->swap_offset);
+
+	while (s->swap_cache[i] != NO_PAGE)
+		i = (i + 1) & s->swap_cache_mask;
+	s->swap_cache[i] = pfn;
+}
+
+/* Remove @pfn, moving later entries of its probe run back (no tombstones). */
+static void cache_remove(struct sim *s, uint32_t pfn)
+{
+	uint64_t mask = s->swap_cache_mask, i, j;
+	const struct page *p = &s->pages[pfn];
+
+	for (i = cache_slot(s, p->swap_type, p->swap_offset); s->swap_cache[i] != pfn; i = (i + 1) & mask)
+		;
+	for (j = (i + 1) & mask; s->swap_cache[j] != NO_PAGE; j = (j + 1) & mask) {
+		const struct page *q = &s->pages[s->swap_cache[j]];
+		uint64_t home = cache_slot(s, q->swap_type, q->swap_offset);
+
+		/* Move q back to the hole unless its home lies cyclically in (i, j]. */
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			s->swap_cache[i] = s->swap_cache[j];
+			i = j;
+		}
+	}
+	s->swap_cache[i] = NO_PAGE;
 }
 
 uint32_t swap_cache_get(struct sim *s, uint32_t type, uint64_t offset, struct vma *v, uint64_t addr)
 {
-	uint32_t pfn = s->swap[type].cache[offset];
+	uint32_t pfn = swap_cache_lookup(s, type, offset);
 	bool readahead, vma_ra;
 	struct page *p;
 
@@ -53,7 +131,7 @@ uint32_t swap_cache_get(struct sim *s, uint32_t type, uint64_t offset, struct vm
 	p = &s->pages[pfn];
 	readahead = p->flags & PG_readahead;
 	p->flags &= ~PG_readahead;
-	vma_ra = use_vma_readahead(s);
+	vma_ra = s->vma_readahead;
 	if (v && vma_ra) {
 		uint64_t val = ra_val(v), hits = RA_HITS(val);
 
@@ -76,7 +154,7 @@ void add_to_swap_cache(struct sim *s, uint32_t pfn, uint32_t type, uint64_t offs
 	p->flags |= PG_swapcache;
 	p->swap_type = type;
 	p->swap_offset = offset;
-	s->swap[type].cache[offset] = pfn;
+	cache_insert(s, pfn);
 	s->swap[type].swap_map[offset] |= SWAP_HAS_CACHE;
 	s->nr_swapcache++;
 }
@@ -88,7 +166,7 @@ void delete_from_swap_cache(struct sim *s, uint32_t pfn)
 	if (!(p->flags & PG_swapcache))
 		return;
 	p->flags &= ~PG_swapcache;
-	s->swap[p->swap_type].cache[p->swap_offset] = NO_PAGE;
+	cache_remove(s, pfn);
 	s->nr_swapcache--;
 	swapcache_clear(s, p->swap_type, p->swap_offset);
 }
@@ -118,22 +196,23 @@ static uint32_t read_swap_cache(struct sim *s, struct mm *mm, uint32_t type, uin
 	*allocated = false;
 	if (offset == 0 || offset >= si->max)
 		return NO_PAGE;
-	if (si->cache[offset] != NO_PAGE)
-		return si->cache[offset];
+	if ((pfn = swap_cache_lookup(s, type, offset)) != NO_PAGE)
+		return pfn;
 	if (!swap_count(s, type, offset))
 		return NO_PAGE;
 	pfn = alloc_page(s, mm);
 	if (pfn == NO_PAGE)
 		return NO_PAGE;
 	/* Reclaim inside the allocation may have changed the slot. */
-	if (si->cache[offset] != NO_PAGE || !swap_count(s, type, offset)) {
+	if (swap_cache_lookup(s, type, offset) != NO_PAGE || !swap_count(s, type, offset)) {
 		free_page(s, pfn);
-		return si->cache[offset];
+		return swap_cache_lookup(s, type, offset);
 	}
 	s->pages[pfn].flags |= PG_swapbacked;
 	s->nr_anon++;
 	add_to_swap_cache(s, pfn, type, offset);
 	lru_add(s, pfn, LRU_INACTIVE_ANON, false);
+	swap_readpage(s, pfn);
 	s->vmstat[PSWPIN]++;
 	s->vmstat[PGPGIN] += 4;
 	*allocated = true;
@@ -252,7 +331,7 @@ uint32_t swapin_readahead(struct sim *s, struct mm *mm, struct vma *v, uint64_t 
 {
 	bool allocated;
 
-	if (use_vma_readahead(s))
+	if (s->vma_readahead)
 		vma_readahead(s, mm, v, addr);
 	else
 		cluster_readahead(s, mm, type, offset);

@@ -97,14 +97,11 @@ int swap_setup(struct sim *s, size_t i, const struct sim_swap_config *c)
 	/* read_swap_header: no more slots than a swap PTE can name. */
 	si->max = arch && c->pages > arch->max_pages ? arch->max_pages : c->pages;
 	si->swap_map = calloc(si->max, 1);
-	si->cache = malloc(si->max * sizeof(*si->cache));
 	si->nr_clusters = (si->max + SWAPFILE_CLUSTER - 1) / SWAPFILE_CLUSTER;
 	si->cluster_count = calloc(si->nr_clusters, sizeof(*si->cluster_count));
 	si->cluster_order = malloc(si->nr_clusters * sizeof(*si->cluster_order));
-	if (!si->swap_map || !si->cache || !si->cluster_count || !si->cluster_order)
+	if (!si->swap_map || !si->cluster_count || !si->cluster_order)
 		return -ENOMEM;
-	for (uint64_t o = 0; o < si->max; o++)
-		si->cache[o] = NO_PAGE;
 	si->swap_map[0] = SWAP_MAP_BAD;
 	good = si->max - 1;
 	for (size_t b = 0; b < c->nr_badpages; b++) {
@@ -142,6 +139,7 @@ int swap_setup(struct sim *s, size_t i, const struct sim_swap_config *c)
 		si->prio = c->prio;
 	}
 	si->active = si->writeok = true;
+	update_readahead(s);
 	s->nr_swap_pages += good;
 	s->total_swap_pages += good;
 	return 0;
@@ -151,7 +149,6 @@ void swap_release(struct sim *s)
 {
 	for (size_t i = 0; i < s->nr_swap; i++) {
 		free(s->swap[i].swap_map);
-		free(s->swap[i].cache);
 		free(s->swap[i].cont);
 		free(s->swap[i].cluster_count);
 		free(s->swap[i].cluster_order);
@@ -322,17 +319,19 @@ static void release_slot(struct sim *s, uint32_t type, uint64_t offset)
 		si->highest_bit = offset;
 }
 
-static int entry_cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 void flush_slot_return(struct sim *s)
 {
-	/* swapcache_free_entries: sorted by type (and offset). */
-	qsort(s->slot_return, s->slot_return_nr, sizeof(s->slot_return[0]), entry_cmp);
+	uint64_t *e = s->slot_return;
+
+	/* swapcache_free_entries: sorted by type (and offset); at most SWAP_BATCH. */
+	for (size_t i = 1; i < s->slot_return_nr; i++) {
+		uint64_t x = e[i];
+		size_t j = i;
+
+		for (; j > 0 && e[j - 1] > x; j--)
+			e[j] = e[j - 1];
+		e[j] = x;
+	}
 	for (size_t i = 0; i < s->slot_return_nr; i++)
 		release_slot(s, ENTRY_TYPE(s->slot_return[i]), ENTRY_OFFSET(s->slot_return[i]));
 	s->slot_return_nr = 0;
@@ -436,7 +435,7 @@ void free_swap_and_cache(struct sim *s, uint32_t type, uint64_t offset)
 	swap_free(s, type, offset);
 	if (swap_count(s, type, offset))
 		return;
-	pfn = s->swap[type].cache[offset];
+	pfn = swap_cache_lookup(s, type, offset);
 	/* Only the cache copy is left: reclaim it if unmapped or swap is tight. */
 	if (pfn != NO_PAGE && (s->pages[pfn].mapcount == 0 || vm_swap_full(s))) {
 		delete_from_swap_cache(s, pfn);
@@ -501,7 +500,7 @@ static int unuse_pte(struct sim *s, uint32_t type, const struct unuse_item *it)
 	if (!pte_is_swap(s, entry, &t, &offset, &excl) || t != type)
 		return 0;
 	v = find_vma(mm, it->addr);
-	pfn = s->swap[type].cache[offset];
+	pfn = swap_cache_lookup(s, type, offset);
 	if (pfn == NO_PAGE)
 		pfn = swapin_readahead(s, mm, v, it->addr, type, offset);
 	mm = &s->mms[it->mm];
@@ -509,6 +508,16 @@ static int unuse_pte(struct sim *s, uint32_t type, const struct unuse_item *it)
 		return mm->alive ? -ENOMEM : 0;
 	if (!mm->alive || !(pte = pte_lookup(s, mm, it->addr, false)) || *pte != entry)
 		return 0;
+	if (s->pages[pfn].flags & PG_ioerror) {
+		/* The read failed: the PTE is poisoned, SIGBUS when it is touched. */
+		*pte = mk_poisoned_pte(s);
+		mm->swapents--;
+		swap_free(s, type, offset);
+		s->io.stats.poisoned++;
+		return 0;
+	}
+	if (s->io.shadow && verify_swapin(s, mm, it->addr, pfn, type, offset, *pte_shadow(pte)))
+		return -EUCLEAN;
 	/* Mapped old (not accessed), writable only if it was exclusive. */
 	*pte = mk_pte(pfn, v ? v->prot : SIM_PROT_READ, excl && v && (v->prot & SIM_PROT_WRITE));
 	*pte &= ~PTE_ACCESSED;
@@ -558,6 +567,8 @@ int do_swapoff(struct sim *s, uint32_t type)
 	s->nr_swap_pages -= free_slots;
 	s->total_swap_pages -= si->pages;
 	rc = try_to_unuse(s, type);
+	if (rc == -EUCLEAN)
+		return rc;   /* data lost: an engine bug, s->error says where */
 	if (rc) {
 		/* The area goes back on the lists. */
 		si->writeok = true;
@@ -573,17 +584,18 @@ int do_swapoff(struct sim *s, uint32_t type)
 		s->least_priority++;
 	}
 	/* Slots held only by the swap cache: drop the cache copies. */
-	for (uint64_t o = 1; o < si->max; o++) {
-		uint32_t pfn = si->cache[o];
+	for (uint32_t pfn = 0; pfn < s->nr_pages; pfn++) {
+		struct page *p = &s->pages[pfn];
 
-		if (pfn != NO_PAGE) {
+		if ((p->flags & PG_swapcache) && p->swap_type == type) {
 			delete_from_swap_cache(s, pfn);
-			if (s->pages[pfn].mapcount == 0)
+			if (p->mapcount == 0)
 				free_page(s, pfn);
 		}
 	}
 	flush_slot_return(s);
 	si->active = false;
+	update_readahead(s);
 	return 0;
 }
 
@@ -598,6 +610,7 @@ int do_swapon(struct sim *s, uint32_t type)
 	if (si->auto_prio)
 		si->prio = --s->least_priority;
 	si->active = si->writeok = true;
+	update_readahead(s);
 	s->nr_swap_pages += si->pages - si->inuse_pages;
 	s->total_swap_pages += si->pages;
 	return 0;

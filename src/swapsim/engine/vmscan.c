@@ -21,13 +21,6 @@
 #define DEF_PRIORITY 12
 #define MAX_RECLAIM_RETRIES 16
 
-enum lru_list page_lru(const struct page *p)
-{
-	bool file = !(p->flags & PG_swapbacked), active = p->flags & PG_active;
-
-	return (enum lru_list)((file ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON) + active);
-}
-
 static bool is_file_lru(enum lru_list l)
 {
 	return l == LRU_INACTIVE_FILE || l == LRU_ACTIVE_FILE;
@@ -149,10 +142,13 @@ static unsigned folio_referenced(struct sim *s, uint32_t pfn, bool *exec_mapped)
 	for (uint32_t i = s->pages[pfn].rmap; i != NO_ITEM; i = s->rmap[i].next) {
 		struct mm *mm = &s->mms[s->rmap[i].mm];
 		uint64_t *pte = pte_lookup(s, mm, s->rmap[i].addr, false);
-		struct vma *v = find_vma(mm, s->rmap[i].addr);
 
-		if (v && (v->prot & SIM_PROT_EXEC))
-			*exec_mapped = true;
+		/* Only a file page's executable mapping counts (folio_check_references). */
+		if (!(s->pages[pfn].flags & PG_swapbacked) && !*exec_mapped) {
+			struct vma *v = find_vma(mm, s->rmap[i].addr);
+
+			*exec_mapped = v && (v->prot & SIM_PROT_EXEC);
+		}
 		if (pte && (*pte & PTE_ACCESSED)) {
 			*pte &= ~PTE_ACCESSED;
 			referenced++;
@@ -167,6 +163,11 @@ static void try_to_unmap(struct sim *s, uint32_t pfn)
 	struct page *p = &s->pages[pfn];
 	bool anon = p->flags & PG_swapbacked;
 
+	if (anon && p->rmap != NO_ITEM) {
+		/* The stamp names the first mapping as the page's owner. */
+		p->owner_pid = s->mms[s->rmap[p->rmap].mm].pid;
+		p->owner_addr = s->rmap[p->rmap].addr;
+	}
 	while (p->rmap != NO_ITEM) {
 		struct rmap_item r = s->rmap[p->rmap];
 		struct mm *mm = &s->mms[r.mm];
@@ -179,6 +180,8 @@ static void try_to_unmap(struct sim *s, uint32_t pfn)
 				swap_duplicate(s, p->swap_type, p->swap_offset);
 				*pte = mk_swap_pte(s, p->swap_type, p->swap_offset,
 						   p->flags & PG_anon_exclusive);
+				if (s->io.shadow)
+					*pte_shadow(pte) = p->version;
 				mm->rss_anon--;
 				mm->swapents++;
 			} else {
@@ -331,9 +334,11 @@ static bool reclaim_anon(struct sim *s, uint32_t pfn, uint64_t *nr_pageout)
 		if (!swap_count(s, p->swap_type, p->swap_offset)) {
 			delete_from_swap_cache(s, pfn);
 		} else {
-			s->vmstat[PSWPOUT]++;
+			s->vmstat[PSWPOUT]++;   /* counted at submission, failed or not */
 			s->vmstat[PGPGOUT] += 4;
 			(*nr_pageout)++;
+			if (!swap_writepage(s, pfn))
+				return false;   /* still dirty and in the cache: activated */
 		}
 		p->flags &= ~PG_dirty;
 	}
