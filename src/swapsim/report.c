@@ -203,6 +203,7 @@ void report_json(const struct sim *s, const struct report_input *in, FILE *out)
 	json_u64(&j, "sigbus_kills", io.sigbus_kills);
 	json_u64(&j, "poisoned_ptes", io.poisoned);
 	json_u64(&j, "discarded", io.discarded);
+	json_u64(&j, "reserved", io.reserved);
 	json_object_end(&j);
 	if (in->nr_compare)
 		compare_json(s, in, &j);

@@ -125,6 +125,23 @@ struct pt_table {
 	uint64_t e[512];
 };
 
+/*
+ * A small TLB of leaf tables: a program's stack, heap and code sit in
+ * different 2 MiB ranges, so one remembered leaf misses all the time.
+ * Leaves are only freed with the whole page table (exit), so an entry
+ * never goes stale while the process lives.
+ */
+#define LEAF_TLB_SIZE 16
+struct leaf_tlb {
+	uint64_t base;                 /* the range's start; a leaf of NULL is empty */
+	struct pt_table *leaf;
+};
+
+static inline struct leaf_tlb *leaf_tlb(struct leaf_tlb *tlb, uint64_t addr)
+{
+	return &tlb[(addr >> 21) & (LEAF_TLB_SIZE - 1)];
+}
+
 struct mm {
 	uint32_t pid;
 	bool alive, killed, segv, sigbus;
@@ -134,9 +151,8 @@ struct mm {
 	uint64_t minflt, majflt;
 	uint64_t rss_anon, rss_file, swapents;
 	uint64_t pt_pages;             /* page-table pages, for the OOM score */
-	/* Hot path: the last leaf table and the address range it covers. */
-	uint64_t last_leaf_base;
-	struct pt_table *last_leaf;
+	/* Hot path: recent leaf tables by the 2 MiB range they cover (leaf_tlb()). */
+	struct leaf_tlb tlb[LEAF_TLB_SIZE];
 };
 
 struct swap_info {

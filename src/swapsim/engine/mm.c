@@ -79,11 +79,12 @@ uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create)
 {
 	struct pt_table *t = mm->pgd;
 	uint64_t base = addr & ~((UINT64_C(1) << LEVEL_SHIFT(1)) - 1);
+	struct leaf_tlb *hit = leaf_tlb(mm->tlb, addr);
 
 	if (addr >= VA_LIMIT || !t)
 		return NULL;   /* beyond 48 bits, or a process that has exited */
-	if (mm->last_leaf && mm->last_leaf_base == base)
-		return &mm->last_leaf->e[(addr >> 12) & 511];
+	if (hit->leaf && hit->base == base)
+		return &hit->leaf->e[(addr >> 12) & 511];
 	for (int level = 3; level >= 1; level--) {
 		uint64_t *slot = &t->e[(addr >> LEVEL_SHIFT(level)) & 511];
 
@@ -101,8 +102,8 @@ uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create)
 		}
 		t = (struct pt_table *)(uintptr_t)*slot;
 	}
-	mm->last_leaf = t;
-	mm->last_leaf_base = base;
+	hit->leaf = t;
+	hit->base = base;
 	return &t->e[(addr >> 12) & 511];
 }
 
@@ -403,7 +404,7 @@ void do_exit(struct sim *s, struct mm *mm)
 	if (mm->pgd)
 		free_level(mm->pgd, 3);
 	mm->pgd = NULL;
-	mm->last_leaf = NULL;
+	memset(mm->tlb, 0, sizeof(mm->tlb));
 	mm->pt_pages = 0;
 	mm->alive = false;
 }

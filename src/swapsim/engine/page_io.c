@@ -109,6 +109,9 @@ static const char *stamp_decode(const uint8_t *page, struct stamp *st)
 	}
 	if (get_le(page + 56, 8) != fnv1a(page, 56))
 		return "a stamp with a bad checksum";
+	for (size_t i = STAMP_BYTES; i < 4096; i++)
+		if (page[i])
+			return "a stamp followed by data swapsim did not write";
 	st->version = get_le(page + 8, 8);
 	st->addr = get_le(page + 16, 8);
 	st->pid = (uint32_t)get_le(page + 24, 4);
@@ -293,7 +296,8 @@ int verify_swapin(struct sim *s, const struct mm *mm, uint64_t addr, uint32_t pf
 {
 	const struct page *p = &s->pages[pfn];
 
-	if (!s->io.shadow || !s->cfg.swaps[type].backing)
+	/* A backing that failed on the host stops the run after this event. */
+	if (!s->io.shadow || !s->cfg.swaps[type].backing || s->io.hard_error)
 		return 0;
 	addr &= ~UINT64_C(4095);
 	if (!(p->flags & PG_stamp_bad) && p->version == expected && p->owner_addr == addr) {
@@ -367,4 +371,5 @@ int sim_io_finish(struct sim *s)
 void sim_io_stats(const struct sim *s, struct sim_io_stats *out)
 {
 	*out = s->io.stats;
+	out->reserved = s->slot_cache_nr - s->slot_cache_next;
 }

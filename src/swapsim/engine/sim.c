@@ -190,18 +190,55 @@ static int dispatch(struct sim *s, const struct sim_event *ev)
 	}
 }
 
+/*
+ * The hit path, before anything else: an access within one page, by the
+ * process the last event named, to a page of the leaf table it last used,
+ * whose PTE allows it.  Then the hardware would only set the accessed bit
+ * (and dirty, on a write), and so does this: no dispatch, no walk, no
+ * error state.  Anything else returns false and takes the full path,
+ * which handles the same access the same way.
+ */
+static inline bool access_hit(struct sim *s, const struct sim_event *ev)
+{
+	struct mm *mm = &s->mms[s->last_mm];
+	struct leaf_tlb *t;
+	uint64_t *pte, v, need;
+
+	if (ev->op > SIM_OP_EXEC || s->last_mm >= s->nr_mms || mm->pid != ev->pid || !mm->alive ||
+	    (ev->addr & 4095) + ev->len > 4096 || s->cfg.check_every_event)
+		return false;
+	t = leaf_tlb(mm->tlb, ev->addr);
+	if (!t->leaf || t->base != (ev->addr & ~(AUTOMAP_BLOCK - 1)))
+		return false;
+	pte = &t->leaf->e[(ev->addr >> 12) & 511];
+	v = *pte;
+	need = ev->op == SIM_OP_WRITE ? PTE_PRESENT | PTE_RW : PTE_PRESENT;
+	if ((v & need) != need || (ev->op == SIM_OP_EXEC && (v & PTE_NX)))
+		return false;
+	if (ev->op == SIM_OP_WRITE) {
+		if (!(v & PTE_DIRTY))
+			page_written(s, pte_pfn(v));
+		v |= PTE_DIRTY;
+	}
+	*pte = v | PTE_ACCESSED;
+	return true;
+}
+
 int sim_event(struct sim *s, const struct sim_event *ev)
 {
 	int rc;
 
 	s->events++;
+	if (access_hit(s, ev))
+		return 0;
 	s->error[0] = '\0';
 	rc = dispatch(s, ev);
 	if (rc == -ENOMEM && !s->error[0])
 		snprintf(s->error, sizeof(s->error), "the simulator ran out of memory");
 	if (!rc && s->kswapd_woken)
 		kswapd_run(s);
-	if (!rc && s->io.hard_error) {
+	/* The backing failed on the host, in the event or in kswapd: stop. */
+	if (s->io.hard_error) {
 		snprintf(s->error, sizeof(s->error), "%s", s->io.hard_msg);
 		return s->io.hard_error;
 	}

@@ -154,6 +154,8 @@ struct sim_io_stats {
 	uint64_t sigbus_kills;     /* processes killed by SIGBUS */
 	uint64_t poisoned;         /* PTEs swapoff left poisoned after a failed read */
 	uint64_t discarded;        /* freed slots zeroed by sim_io_finish() */
+	uint64_t reserved;         /* slots the allocator's slot cache holds now:
+				      in use, with no page and no data */
 };
 
 /*

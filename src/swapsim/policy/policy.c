@@ -301,18 +301,29 @@ void policy_run_release(struct policy_run *r)
 }
 
 /* Every state transition of a page (see the top of the file). */
-static int run_reference(struct policy_run *r, uint64_t key, uint64_t next)
+static inline int run_reference(struct policy_run *r, uint64_t key, uint64_t next)
 {
 	struct policy *p = &r->p;
+	size_t hint = key & (POLICY_RECENT - 1);
 	uint64_t *v;
-	uint32_t frame;
+	uint32_t frame = r->recent_frame[hint];
 	bool added;
 
+	/* Nearly half the references of a real trace repeat the page before. */
+	if (r->recent_key[hint] == key && frame < p->used && p->frame_key[frame] == key) {
+		r->accesses++;
+		p->ops->hit(p, frame, next);
+		return 0;
+	}
 	v = policy_map_get(&r->map, key, POLICY_NOT_RESIDENT, &added);
 	if (!v)
 		return -ENOMEM;
 	r->accesses++;
-	if (*v != POLICY_NOT_RESIDENT) {
+	r->recent_key[hint] = key;
+	/* The map keeps a page's last frame; it is resident while that frame
+	 * still holds it, so an eviction never has to find the victim's entry. */
+	if (*v < p->used && p->frame_key[*v] == key) {
+		r->recent_frame[hint] = (uint32_t)*v;
 		p->ops->hit(p, (uint32_t)*v, next);
 		return 0;
 	}
@@ -322,10 +333,9 @@ static int run_reference(struct policy_run *r, uint64_t key, uint64_t next)
 	frame = p->ops->fault(p, next);
 	if (frame == p->used)
 		p->used++;
-	else
-		*policy_map_find(&r->map, p->frame_key[frame]) = POLICY_NOT_RESIDENT;
 	p->frame_key[frame] = key;
 	*v = frame;
+	r->recent_frame[hint] = frame;
 	return 0;
 }
 
@@ -350,7 +360,9 @@ int policy_run_event(struct policy_run *r, const struct sim_event *ev)
 		last = UINT64_MAX >> POLICY_PAGE_SHIFT;
 	prefix = (uint64_t)ev->pid << POLICY_PID_SHIFT;
 	for (uint64_t vpn = first; !rc; vpn++) {
-		rc = policy_run_access(r, prefix | (vpn & ((UINT64_C(1) << POLICY_PID_SHIFT) - 1)));
+		uint64_t key = prefix | (vpn & ((UINT64_C(1) << POLICY_PID_SHIFT) - 1));
+
+		rc = r->ahead ? ahead_record(r->ahead, key) : run_reference(r, key, 0);
 		if (vpn == last)
 			break;
 	}
@@ -402,9 +414,11 @@ int policy_run_check(const struct policy_run *r, char *msg, size_t len)
 		}
 	}
 	for (uint64_t i = 0; i <= r->map.mask; i++) {
-		uint64_t v = r->map.slots[i].value;
+		const struct policy_map_entry *e = &r->map.slots[i];
 
-		resident += v != POLICY_MAP_EMPTY && v != POLICY_NOT_RESIDENT;
+		/* Resident: the entry's frame holds it (older frames are left stale). */
+		resident += e->value != POLICY_MAP_EMPTY && e->value < p->used &&
+			    p->frame_key[e->value] == e->key;
 	}
 	if (resident != p->used) {
 		snprintf(msg, len, "%s: %llu pages resident in the map, %u frames used", p->ops->name,

@@ -124,13 +124,19 @@ const struct policy_ops *policy_find(const char *name);
 
 struct policy_lookahead;
 
+#define POLICY_RECENT 64
+
 struct policy_run {
 	struct policy p;
-	struct policy_map map;     /* page -> frame, or POLICY_NOT_RESIDENT */
+	struct policy_map map;     /* page -> its last frame, or POLICY_NOT_RESIDENT before one */
 	uint64_t accesses;         /* references: pages touched by accesses */
 	uint64_t pgfault, pgmajfault;
 	uint64_t events;           /* every event seen, references or not */
 	struct policy_lookahead *ahead;   /* OPT: the keys, until the run finishes */
+	/* Where recent pages were, by the low bits of the key: a hint, checked
+	 * against frame_key, so a stale one costs a map lookup, never a wrong hit. */
+	uint64_t recent_key[POLICY_RECENT];
+	uint32_t recent_frame[POLICY_RECENT];
 };
 
 /*

@@ -144,7 +144,7 @@ static int fail_errno(struct trace_reader *r, int err)
 /* ---- numbers --------------------------------------------------------------- */
 
 /* A hex digit's value plus one, 0 for any other byte: one load, no branch to mispredict. */
-static const uint8_t hex_value[256] = {
+const uint8_t trace__hex_value[256] = {
 	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
 	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
 	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
@@ -159,7 +159,7 @@ enum trace_num trace__parse_hex(const char *s, const char *end, uint64_t *v)
 	if (s == end)
 		return TRACE_NUM_BAD;
 	for (; s < end; s++) {
-		unsigned d = hex_value[(unsigned char)*s];
+		unsigned d = trace__hex_value[(unsigned char)*s];
 
 		if (!d)
 			return TRACE_NUM_BAD;
