@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "swaparea.h"
@@ -159,10 +160,16 @@ static void add_swap_file(struct swapsim_ctl *ctl, char *arg)
 	struct sim_swap_config *c = new_area(ctl);
 	struct swaparea_hdr *h = &ctl->hdrs[i];
 	struct swaparea_err e = { 0 };
-	int fd = open(arg, O_RDONLY | O_CLOEXEC), rc;
+	int fd = open(arg, O_RDONLY | O_CLOEXEC | O_NONBLOCK), rc;
+	struct stat st;
 
 	if (fd < 0)
 		err(EXIT_TROUBLE, "cannot open '%s'", arg);
+	if (fstat(fd, &st) < 0)
+		err(EXIT_TROUBLE, "cannot stat '%s'", arg);
+	/* Never wait on a FIFO or read a terminal: a swap area is a file or a device. */
+	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode))
+		errx(EXIT_TROUBLE, "'%s' is not a swap file or block device", arg);
 	swaparea_hdr_init(h);
 	rc = swaparea_hdr_read(fd, 0, 0, h, &e);
 	close(fd);
@@ -203,10 +210,10 @@ static void parse_faults(struct swapsim_ctl *ctl, char *arg, int which)
 		return;
 	}
 	if (!strncmp(arg, "1/", 2)) {
-		uint64_t n = parse_u64("invalid rate", arg + 2, UINT64_MAX);
+		uint64_t n;
 
-		if (!n)
-			cli_usage_error(EXIT_TROUBLE, "invalid %s rate: '%s'", opt, arg);
+		if (num_parse_u64(arg + 2, UINT64_MAX, &n) || !n)
+			cli_usage_error(EXIT_TROUBLE, "invalid %s rate: '%s' (1/N, N at least 1)", opt, arg);
 		f->rate = n == 1 ? UINT32_MAX : (uint32_t)((UINT64_C(1) << 32) / n);
 		if (!f->rate)
 			f->rate = 1;
@@ -219,8 +226,12 @@ static void parse_faults(struct swapsim_ctl *ctl, char *arg, int which)
 
 		if (dash)
 			*dash = '\0';
-		r.first = parse_u64("invalid slot", tok, UINT64_MAX);
-		r.last = dash ? parse_u64("invalid slot", dash + 1, UINT64_MAX) : r.first;
+		if (num_parse_u64(tok, UINT64_MAX, &r.first) ||
+		    (dash && num_parse_u64(dash + 1, UINT64_MAX, &r.last)))
+			cli_usage_error(EXIT_TROUBLE, "invalid %s slots: '%s%s%s' (N or N-M, comma-separated, "
+					"or a rate)", opt, tok, dash ? "-" : "", dash ? dash + 1 : "");
+		if (!dash)
+			r.last = r.first;
 		if (r.last < r.first)
 			cli_usage_error(EXIT_TROUBLE, "invalid %s range: '%s-%s'", opt, tok, dash + 1);
 		p = realloc(ctl->fail_slots[which], (f->nr_slots + 1) * sizeof(*p));

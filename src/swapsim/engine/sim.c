@@ -163,9 +163,13 @@ static int dispatch(struct sim *s, const struct sim_event *ev)
 				if (ev->op == SIM_OP_FORK && !find_mm(s, (uint32_t)ev->arg) &&
 				    do_spawn(s, (uint32_t)ev->arg) == 0) {
 					struct mm *child = find_mm(s, (uint32_t)ev->arg);
+					const struct mm *parent = &s->mms[i];
 
+					/* It is reported as dead of its parent's cause. */
 					do_exit(s, child);
-					child->killed = true;
+					child->killed = parent->killed;
+					child->segv = parent->segv;
+					child->sigbus = parent->sigbus;
 				}
 				return 0;
 			}
