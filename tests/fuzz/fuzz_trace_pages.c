@@ -43,71 +43,6 @@ static void check_event(const struct sim_event *ev, uint64_t n)
 	REQUIRE(!ev->prot && !ev->arg && !ev->arg2 && !ev->time);
 }
 
-/* The skip-bad readers, buffer @b and file @f (NULL where there is none). */
-struct skipping {
-	struct trace_reader *b, *f;
-	char path[64];
-};
-
-static void skip_open(struct skipping *s, const uint8_t *data, size_t size)
-{
-	memset(s, 0, sizeof(*s));
-	REQUIRE(trace_open_buffer(&s->b, data, size, "fuzz", TRACE_FORMAT_PAGES, NULL, 0) == 0);
-	trace_set_skip_bad(s->b, true);
-	s->f = open_file(data, size, TRACE_FORMAT_PAGES, s->path, sizeof(s->path));
-	if (s->f)
-		trace_set_skip_bad(s->f, true);
-}
-
-/* One event of the skip-bad readers, the same from both. */
-static int skip_next(struct skipping *s, struct sim_event *ev)
-{
-	struct sim_event other;
-	int rc = trace_next(s->b, ev);
-
-	REQUIRE(rc == 0 || rc == 1);
-	if (s->f) {
-		REQUIRE(trace_next(s->f, &other) == rc);
-		if (rc)
-			REQUIRE(memcmp(ev, &other, sizeof(other)) == 0);
-		REQUIRE(trace_line(s->f) == trace_line(s->b) && trace_bytes(s->f) == trace_bytes(s->b));
-		REQUIRE(trace_bad_lines(s->f) == trace_bad_lines(s->b));
-	}
-	trace__check(s->b);
-	return rc;
-}
-
-static void skip_end(struct skipping *s, struct lockstep *l, int ref_rc, const char *ref_msg)
-{
-	uint64_t bad = trace_bad_lines(s->b);
-
-	REQUIRE(trace_bytes(s->b) == l->size && trace_line(s->b) == l->lines);
-	REQUIRE(trace_error(s->b)[0] == '\0');
-	REQUIRE(bad <= l->lines);
-	REQUIRE(ref_rc == 0 ? bad == 0 : bad >= 1);
-	if (ref_rc)
-		REQUIRE(strcmp(trace_bad_line_message(s->b, 0), ref_msg) == 0);
-	for (size_t i = 0; i < TRACE_BAD_LINES_KEPT + 1; i++) {
-		const char *m = trace_bad_line_message(s->b, i);
-
-		REQUIRE((m != NULL) == (i < bad && i < TRACE_BAD_LINES_KEPT));
-		if (m)
-			REQUIRE(strncmp(m, "fuzz:", 5) == 0);
-		if (m && s->f) {
-			const char *fm = trace_bad_line_message(s->f, i);
-			size_t n = strlen(s->path);
-
-			REQUIRE(fm && strncmp(fm, s->path, n) == 0 && strcmp(m + 4, fm + n) == 0);
-		}
-	}
-	if (s->f) {
-		REQUIRE(trace_error(s->f)[0] == '\0');
-		trace__check(s->f);
-		trace_close(s->f);
-	}
-	trace_close(s->b);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint64_t events = 0, line = 0, bytes = 0;
@@ -118,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc;
 
 	lockstep_open(&l, data, size, TRACE_FORMAT_PAGES);
-	skip_open(&s, data, size);
+	skip_open(&s, data, size, TRACE_FORMAT_PAGES);
 	while ((rc = trace_next(l.r, &ev)) == 1) {
 		check_event(&ev, events);
 		if (events == 0) {
@@ -132,10 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bytes = trace_bytes(l.r);
 		events++;
 		lockstep_follow(&l, &ev);
-		/* Until the first bad line, skipping changes nothing. */
-		REQUIRE(skip_next(&s, &sev) == 1);
-		REQUIRE(memcmp(&ev, &sev, sizeof(ev)) == 0);
-		REQUIRE(trace_line(s.b) == line && trace_bytes(s.b) == bytes);
+		skip_follow(&s, &l, &ev);
 	}
 	REQUIRE(events <= l.lines + 1);
 	if (rc)

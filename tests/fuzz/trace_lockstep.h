@@ -13,6 +13,14 @@
  * end or the error: every byte consumed and the line count the input's,
  * or -EINVAL with "fuzz:LINE: " and a message that repeats unchanged, the
  * same after the name in every reader; then closes them.
+ *
+ * For the text formats that have a skip-bad mode (pages, perf): two more
+ * readers in that mode, from a buffer and from a file in the same blocks.
+ * skip_next() checks that they agree on each event, line, byte and
+ * bad-line count; skip_follow() that they give the reference's events
+ * until its error; skip_end() that they read to the end with no error, and
+ * that the first kept message is the reference's error, if it had one.
+ * These are static inline: not every target uses them.
  */
 #ifndef FUZZ_TRACE_LOCKSTEP_H
 #define FUZZ_TRACE_LOCKSTEP_H
@@ -166,6 +174,84 @@ static void lockstep_end(struct lockstep *l, int rc)
 	follow_end(l, l->f, l->path, rc);
 	follow_end(l, l->a, "auto", rc);
 	trace_close(r);
+}
+
+/* The skip-bad readers, buffer @b and file @f (NULL where there is none). */
+struct skipping {
+	struct trace_reader *b, *f;
+	char path[64];
+};
+
+static inline void skip_open(struct skipping *s, const uint8_t *data, size_t size,
+			     enum trace_format format)
+{
+	memset(s, 0, sizeof(*s));
+	REQUIRE(trace_open_buffer(&s->b, data, size, "fuzz", format, NULL, 0) == 0);
+	trace_set_skip_bad(s->b, true);
+	s->f = open_file(data, size, format, s->path, sizeof(s->path));
+	if (s->f)
+		trace_set_skip_bad(s->f, true);
+}
+
+/* One event of the skip-bad readers, the same from both. */
+static inline int skip_next(struct skipping *s, struct sim_event *ev)
+{
+	struct sim_event other;
+	int rc = trace_next(s->b, ev);
+
+	REQUIRE(rc == 0 || rc == 1);
+	if (s->f) {
+		REQUIRE(trace_next(s->f, &other) == rc);
+		if (rc)
+			REQUIRE(memcmp(ev, &other, sizeof(other)) == 0);
+		REQUIRE(trace_line(s->f) == trace_line(s->b) && trace_bytes(s->f) == trace_bytes(s->b));
+		REQUIRE(trace_bad_lines(s->f) == trace_bad_lines(s->b));
+	}
+	trace__check(s->b);
+	return rc;
+}
+
+/* Until the reference's first bad line, skipping changes nothing: the same @ev, line and byte. */
+static inline void skip_follow(struct skipping *s, const struct lockstep *l,
+			       const struct sim_event *ev)
+{
+	struct sim_event sev;
+
+	REQUIRE(skip_next(s, &sev) == 1);
+	REQUIRE(memcmp(ev, &sev, sizeof(sev)) == 0);
+	REQUIRE(trace_line(s->b) == trace_line(l->r) && trace_bytes(s->b) == trace_bytes(l->r));
+}
+
+/* The skip-bad readers at the end, against the reference's @ref_rc and message; then close them. */
+static inline void skip_end(struct skipping *s, struct lockstep *l, int ref_rc, const char *ref_msg)
+{
+	uint64_t bad = trace_bad_lines(s->b);
+
+	REQUIRE(trace_bytes(s->b) == l->size && trace_line(s->b) == l->lines);
+	REQUIRE(trace_error(s->b)[0] == '\0');
+	REQUIRE(bad <= l->lines);
+	REQUIRE(ref_rc == 0 ? bad == 0 : bad >= 1);
+	if (ref_rc)
+		REQUIRE(strcmp(trace_bad_line_message(s->b, 0), ref_msg) == 0);
+	for (size_t i = 0; i < TRACE_BAD_LINES_KEPT + 1; i++) {
+		const char *m = trace_bad_line_message(s->b, i);
+
+		REQUIRE((m != NULL) == (i < bad && i < TRACE_BAD_LINES_KEPT));
+		if (m)
+			REQUIRE(strncmp(m, "fuzz:", 5) == 0);
+		if (m && s->f) {
+			const char *fm = trace_bad_line_message(s->f, i);
+			size_t n = strlen(s->path);
+
+			REQUIRE(fm && strncmp(fm, s->path, n) == 0 && strcmp(m + 4, fm + n) == 0);
+		}
+	}
+	if (s->f) {
+		REQUIRE(trace_error(s->f)[0] == '\0');
+		trace__check(s->f);
+		trace_close(s->f);
+	}
+	trace_close(s->b);
 }
 
 #endif /* FUZZ_TRACE_LOCKSTEP_H */

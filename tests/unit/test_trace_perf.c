@@ -16,267 +16,26 @@
  * boundary, many pids, and the bundled traces, whose counts were taken
  * with grep (tests/data/README.md), not from this reader.
  *
- * The helpers at the top are test_trace.c's transcript helpers, cut down
- * to what these cases use.  trace__check() runs after every call.
+ * The transcripts, the modes, and the runners of table, detection and
+ * skip-bad cases are in trace_transcript.h, shared with test_trace.c.  A
+ * perf reader gives only spawns and automapped accesses, so any other op
+ * or flag shows in the transcript and matches no expected one.
+ * trace__check() runs after every call.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <dirent.h>
-#include <stdarg.h>
+#include <errno.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tap.h"
 #include "trace/internal.h"
 #include "trace/trace.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-#define NAME "t"   /* the name buffer cases carry in errors */
-
-#define TAP_ZERO(rc, ...) tap_report((rc) == 0, __FILE__, __LINE__, __VA_ARGS__)
+#include "trace_transcript.h"
 
 /* The default line of perf script, shortened: comm, tid, cpu, time, event. */
 #define HEAD(comm, id) comm " " id " [001] 10.000001: exceptions:page_fault_user: "
 
-/* ---- transcripts ------------------------------------------------------------- */
-
-struct text {
-	char *buf;
-	size_t len, cap;
-};
-
-__attribute__((format(printf, 2, 3)))
-static void text_add(struct text *t, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(t->buf ? t->buf + t->len : NULL, t->buf ? t->cap - t->len : 0, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			abort();
-		if (t->buf && t->len + (size_t)n < t->cap)
-			break;
-		t->cap = 2 * (t->cap + (size_t)n + 64);
-		t->buf = realloc(t->buf, t->cap);
-		if (!t->buf)
-			abort();
-	}
-	t->len += (size_t)n;
-}
-
-/*
- * One event as a native line.  A perf reader gives only spawns and
- * accesses; any other op, or a field those do not use, shows as "junk".
- */
-static void event_add(struct text *t, const struct sim_event *ev)
-{
-	static const char *const names[] = { [SIM_OP_READ] = "r", [SIM_OP_WRITE] = "w",
-					     [SIM_OP_EXEC] = "x", [SIM_OP_SPAWN] = "spawn" };
-	bool junk = ev->prot || ev->arg || ev->arg2;
-
-	if (t->len)
-		text_add(t, "|");
-	if (ev->time)
-		text_add(t, "@%" PRIu64 " ", ev->time);
-	if ((unsigned)ev->op >= ARRAY_SIZE(names)) {
-		text_add(t, "op%u", (unsigned)ev->op);
-		return;
-	}
-	text_add(t, "%s %u", names[ev->op], ev->pid);
-	if (ev->op == SIM_OP_SPAWN) {
-		junk |= ev->addr || ev->len || ev->flags;
-	} else {
-		text_add(t, " %#" PRIx64 " %" PRIu64, ev->addr, ev->len);
-		if (ev->flags == SIM_ACCESS_AUTOMAP)
-			text_add(t, " auto");
-		junk |= ev->flags != SIM_ACCESS_AUTOMAP;
-	}
-	if (junk)
-		text_add(t, " junk");
-}
-
-struct run {
-	struct text events;
-	int rc;
-	char error[256];    /* trace_error() without the name */
-	uint64_t line, bytes;
-};
-
-static void run_release(struct run *run)
-{
-	free(run->events.buf);
-	memset(run, 0, sizeof(*run));
-}
-
-static void run_reader(struct run *run, struct trace_reader *r, const char *name)
-{
-	struct sim_event ev;
-	const char *msg;
-	size_t n = strlen(name);
-
-	memset(run, 0, sizeof(*run));
-	trace__check(r);
-	while ((run->rc = trace_next(r, &ev)) == 1) {
-		trace__check(r);
-		event_add(&run->events, &ev);
-	}
-	trace__check(r);
-	msg = trace_error(r);
-	if (strncmp(msg, name, n) == 0 && msg[n] == ':')
-		msg += n;
-	snprintf(run->error, sizeof(run->error), "%s", msg);
-	run->line = trace_line(r);
-	run->bytes = trace_bytes(r);
-	if (!run->events.buf)
-		text_add(&run->events, "%s", "");
-}
-
-static char *run_summary(const struct run *run)
-{
-	struct text t = { 0 };
-
-	text_add(&t, "%s = %d line %" PRIu64 " bytes %" PRIu64 " %s", run->events.buf, run->rc,
-		 run->line, run->bytes, run->error);
-	return t.buf;
-}
-
-static int run_buffer(struct run *run, const char *data, size_t len, enum trace_format f)
-{
-	struct trace_reader *r;
-	int rc = trace_open_buffer(&r, data, len, NAME, f, NULL, 0);
-
-	memset(run, 0, sizeof(*run));
-	if (rc)
-		return rc;
-	run_reader(run, r, NAME);
-	trace_close(r);
-	return 0;
-}
-
-static bool temp_file(char *path, size_t path_len, const char *data, size_t len)
-{
-	const char *dir = getenv("TMPDIR");
-	int fd;
-	bool ok;
-
-	snprintf(path, path_len, "%s/test_trace_perf.XXXXXX", dir && *dir ? dir : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return false;
-	ok = write(fd, data, len) == (ssize_t)len;
-	close(fd);
-	if (!ok)
-		unlink(path);
-	return ok;
-}
-
-static int saved_stdin = -1;
-
-static bool stdin_from(int fd)
-{
-	if (saved_stdin < 0)
-		saved_stdin = dup(STDIN_FILENO);
-	return saved_stdin >= 0 && dup2(fd, STDIN_FILENO) == STDIN_FILENO;
-}
-
-static void stdin_restore(void)
-{
-	if (saved_stdin >= 0)
-		dup2(saved_stdin, STDIN_FILENO);
-}
-
-/* Open @path ("-": standard input from @path) in blocks of @block. */
-static int open_file(struct trace_reader **r, const char *path, size_t block, bool from_stdin,
-		     enum trace_format f)
-{
-	int fd, rc;
-
-	if (from_stdin) {
-		fd = open(path, O_RDONLY);
-		if (fd < 0 || !stdin_from(fd)) {
-			if (fd >= 0)
-				close(fd);
-			return -EIO;
-		}
-		close(fd);
-	}
-	trace__set_block_size(block);
-	rc = trace_open(r, from_stdin ? "-" : path, f, NULL, 0);
-	trace__set_block_size(0);
-	return rc;
-}
-
-/* How many of: files in blocks of 1, 7, 4096, 1 MiB, and stdin, differ from @want. */
-static int modes_differ(const char *what, const char *data, size_t len, enum trace_format f,
-			const struct run *want)
-{
-	static const size_t blocks[] = { 1, 7, 4096, 0 };
-	char path[4096], *ws = run_summary(want);
-	int differ = 0;
-
-	if (!temp_file(path, sizeof(path), data, len)) {
-		free(ws);
-		return 1;
-	}
-	for (size_t i = 0; i <= ARRAY_SIZE(blocks); i++) {
-		bool from_stdin = i == ARRAY_SIZE(blocks);
-		const char *name = from_stdin ? "<stdin>" : path;
-		struct trace_reader *r;
-		char *gs = NULL;
-		struct run got;
-
-		if (open_file(&r, path, from_stdin ? 7 : blocks[i], from_stdin, f) == 0) {
-			run_reader(&got, r, name);
-			trace_close(r);
-			gs = run_summary(&got);
-			run_release(&got);
-		}
-		if (from_stdin)
-			stdin_restore();
-		if (!gs || strcmp(gs, ws) != 0) {
-			printf("# %s: %s, block %zu: %s\n#   want %s\n", what,
-			       from_stdin ? "stdin" : "file", from_stdin ? 7 : blocks[i],
-			       gs ? gs : "cannot open", ws);
-			differ++;
-		}
-		free(gs);
-	}
-	unlink(path);
-	free(ws);
-	return differ;
-}
-
 /* ---- table cases ------------------------------------------------------------- */
-
-struct text_case {
-	const char *name;
-	const char *input;
-	const char *events;    /* joined by '|' */
-	const char *error;     /* trace_error() without the name, "" for none */
-};
-
-static void test_text_case(const struct text_case *c, enum trace_format f)
-{
-	struct run run;
-	size_t len = strlen(c->input);
-
-	if (!TAP_ZERO(run_buffer(&run, c->input, len, f), "%s: opened", c->name))
-		return;
-	TAP_EQ_STR(run.events.buf, c->events, "%s: events", c->name);
-	TAP_EQ_STR(run.error, c->error, "%s: error", c->name);
-	TAP_EQ_INT(run.rc, c->error[0] ? -EINVAL : 0, "%s: returns %s", c->name,
-		   c->error[0] ? "-EINVAL" : "0 at the end");
-	if (!c->error[0])
-		TAP_EQ_U64(run.bytes, len, "%s: every byte consumed", c->name);
-	TAP_EQ_INT(modes_differ(c->name, c->input, len, f, &run), 0,
-		   "%s: files in any block size and stdin agree", c->name);
-	run_release(&run);
-}
 
 /* Time 10.000001 s is 10000001000 ns. */
 #define T "@10000001000 "
@@ -586,66 +345,10 @@ static void test_nul(void)
 
 /* ---- skip-bad mode --------------------------------------------------------------- */
 
-/* @r read to its end in skip-bad mode: "summary | bad N | message ...", @name cut. */
-static char *skip_transcript(struct trace_reader *r, const char *name)
+/* test_skip_case() of a perf trace. */
+static void perf_skip_case(const char *what, const char *data, const char *want)
 {
-	struct text t = { 0 };
-	struct run run;
-	size_t n = strlen(name);
-	char *summary;
-
-	trace_set_skip_bad(r, true);
-	run_reader(&run, r, name);
-	summary = run_summary(&run);
-	text_add(&t, "%s | bad %" PRIu64, summary, trace_bad_lines(r));
-	for (size_t i = 0; trace_bad_line_message(r, i); i++) {
-		const char *msg = trace_bad_line_message(r, i);
-
-		if (strncmp(msg, name, n) == 0 && msg[n] == ':')
-			msg += n;
-		text_add(&t, " | %s", msg);
-	}
-	free(summary);
-	run_release(&run);
-	return t.buf;
-}
-
-static void test_skip_case(const char *what, const char *data, const char *want)
-{
-	static const size_t blocks[] = { 1, 7, 4096, 0 };
-	size_t len = strlen(data);
-	struct trace_reader *r;
-	char path[4096], *got = NULL;
-	int differ = 0;
-
-	if (trace_open_buffer(&r, data, len, NAME, TRACE_FORMAT_PERF, NULL, 0) == 0) {
-		got = skip_transcript(r, NAME);
-		trace_close(r);
-	}
-	TAP_EQ_STR(got ? got : "cannot open", want, "skip-bad %s: transcript", what);
-	free(got);
-	if (!temp_file(path, sizeof(path), data, len)) {
-		TAP_OK(false, "skip-bad %s: temporary file", what);
-		return;
-	}
-	for (size_t i = 0; i <= ARRAY_SIZE(blocks); i++) {
-		bool from_stdin = i == ARRAY_SIZE(blocks);
-
-		got = NULL;
-		if (open_file(&r, path, from_stdin ? 7 : blocks[i], from_stdin, TRACE_FORMAT_PERF) == 0) {
-			got = skip_transcript(r, from_stdin ? "<stdin>" : path);
-			trace_close(r);
-		}
-		if (from_stdin)
-			stdin_restore();
-		if (!got || strcmp(got, want) != 0) {
-			printf("# %s: mode %zu: %s\n", what, i, got ? got : "cannot open");
-			differ++;
-		}
-		free(got);
-	}
-	unlink(path);
-	TAP_EQ_INT(differ, 0, "skip-bad %s: files in any block size and stdin agree", what);
+	test_skip_case(what, TRACE_FORMAT_PERF, data, strlen(data), want);
 }
 
 static void test_skip_bad(void)
@@ -656,7 +359,7 @@ static void test_skip_bad(void)
 	char want[160];
 
 	/* Lines 2 and 4 are pid 2's, bad: its spawn waits for line 5, its first good one. */
-	test_skip_case("no spawn from a bad line",
+	perf_skip_case("no spawn from a bad line",
 		       "a 1 1.5: exceptions:page_fault_user: address=0x1 error_code=0x4\n"
 		       "b 2 1.5: exceptions:page_fault_user: address=zz error_code=0x4\n"
 		       "sched 3 [000] 1.5: sched:sched_switch: x\n"
@@ -671,11 +374,11 @@ static void test_skip_bad(void)
 		       " | :3: event 'sched:sched_switch' is not exceptions:page_fault_user"
 		       " | :4: error code missing"
 		       " | :7: pid is 0");
-	test_skip_case("every line bad", "x\ny\n",
+	perf_skip_case("every line bad", "x\ny\n",
 		       " = 0 line 2 bytes 4  | bad 2"
 		       " | :1: no exceptions:page_fault_user event in 'x'"
 		       " | :2: no exceptions:page_fault_user event in 'y'");
-	test_skip_case("a bad line right after a spawn",
+	perf_skip_case("a bad line right after a spawn",
 		       "a 9 1.5: exceptions:page_fault_user: address=0x1 error_code=0x4\n"
 		       "a 9 1.5: exceptions:page_fault_user: address=0x1 error_code=\n"
 		       "a 9 1.5: exceptions:page_fault_user: address=0x2 error_code=0x2",
@@ -726,18 +429,12 @@ static void test_skip_bad(void)
 			 "@2500000000 spawn 5|@2500000000 r 5 0x2 1 auto = 0 line 2 bytes %zu "
 			 " | bad 1 | :1: line longer than 65536 bytes", (size_t)(p - s));
 		*p = '\0';
-		test_skip_case("a line too long", s, want);
+		perf_skip_case("a line too long", s, want);
 		free(s);
 	}
 }
 
 /* ---- detection ------------------------------------------------------------------ */
-
-struct detect_case {
-	const char *name;
-	const char *input;
-	enum trace_format want;
-};
 
 static const struct detect_case detect_cases[] = {
 	{ "a default line", HEAD("sort", "9") "address=0x1 ip=0x1 error_code=0x4\n", TRACE_FORMAT_PERF },
@@ -777,18 +474,6 @@ static const struct detect_case detect_cases[] = {
 	{ "pages: hex and r", "0x1f r\n", TRACE_FORMAT_PAGES },
 	{ "pages: a comment", "7 # first\n", TRACE_FORMAT_PAGES },
 };
-
-static enum trace_format detected(const char *data, size_t len)
-{
-	struct trace_reader *r;
-	enum trace_format f;
-
-	if (trace_open_buffer(&r, data, len, NAME, TRACE_FORMAT_AUTO, NULL, 0))
-		return TRACE_FORMAT_COUNT;
-	f = trace_format_of(r);
-	trace_close(r);
-	return f;
-}
 
 /* Whether any line of @path is a perf line; @lines counts the lines looked at. */
 static int perf_lines_in(const char *path, FILE *in, unsigned *lines)
@@ -880,26 +565,9 @@ static void test_other_formats(void)
 /* Auto-detection; then the input reads as the format chosen reads it, in every mode. */
 static void test_detect(void)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(detect_cases); i++) {
-		const struct detect_case *c = &detect_cases[i];
-		size_t len = strlen(c->input);
-		struct run run, direct;
-
-		TAP_EQ_STR(trace_format_name(detected(c->input, len)), trace_format_name(c->want),
-			   "detect %s: %s", c->name, trace_format_name(c->want));
-		if (run_buffer(&run, c->input, len, TRACE_FORMAT_AUTO) == 0 &&
-		    run_buffer(&direct, c->input, len, c->want) == 0) {
-			char *a = run_summary(&run), *b = run_summary(&direct);
-
-			TAP_EQ_STR(a, b, "detect %s: reads as %s does", c->name, trace_format_name(c->want));
-			TAP_EQ_INT(modes_differ(c->name, c->input, len, TRACE_FORMAT_AUTO, &run), 0,
-				   "detect %s: files in any block size and stdin agree", c->name);
-			free(a);
-			free(b);
-		}
-		run_release(&run);
-		run_release(&direct);
-	}
+	for (size_t i = 0; i < ARRAY_SIZE(detect_cases); i++)
+		test_detect_case(detect_cases[i].name, detect_cases[i].input, strlen(detect_cases[i].input),
+				 detect_cases[i].want);
 	test_other_formats();
 }
 
@@ -978,12 +646,9 @@ static void test_blocks(void)
 	ws = run_summary(&want);
 	if (TAP_OK(temp_file(path, sizeof(path), data, len), "generated perf: temporary file")) {
 		for (size_t b = 0; b < ARRAY_SIZE(blocks); b++) {
-			struct trace_reader *r;
 			char *gs = NULL;
 
-			if (open_file(&r, path, blocks[b], false, TRACE_FORMAT_AUTO) == 0) {
-				run_reader(&got, r, path);
-				trace_close(r);
+			if (run_file(&got, path, blocks[b], TRACE_FORMAT_AUTO) == 0) {
 				gs = run_summary(&got);
 				run_release(&got);
 			}
@@ -1045,12 +710,9 @@ static void test_long_lines(void)
 	TAP_OK(straddle > 0, "1 MiB: line %zu spans the first block's end", straddle);
 	run_buffer(&want, t.buf, t.len, TRACE_FORMAT_PERF);
 	if (TAP_OK(temp_file(path, sizeof(path), t.buf, t.len), "1 MiB: temporary file")) {
-		struct trace_reader *r;
 		char *a, *b;
 
-		if (TAP_ZERO(open_file(&r, path, 0, false, TRACE_FORMAT_AUTO), "1 MiB: opened")) {
-			run_reader(&got, r, path);
-			trace_close(r);
+		if (TAP_ZERO(run_file(&got, path, 0, TRACE_FORMAT_AUTO), "1 MiB: opened")) {
 			a = run_summary(&want);
 			b = run_summary(&got);
 			TAP_OK(strcmp(a, b) == 0, "1 MiB: the file in default blocks reads as the buffer");
