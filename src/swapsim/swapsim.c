@@ -497,24 +497,56 @@ static void rate_label(char *buf, size_t len, const struct progress *bar, uint64
  * for both.  A sample due after event k*N is taken when event k*N+1 has
  * been read, and the one after the last event once kswapd has settled: so
  * the last row is the report's state and no count is sampled twice.
+ *
+ * Events are read READ_AHEAD ahead of the one replayed, each announced to
+ * the engine and the policies as it is read (sim_prefetch(),
+ * policy_run_prefetch()), so the cache misses of a trace spread over
+ * gigabytes are under way before the event needs them.  Each keeps its
+ * line number for messages.
  */
+#define READ_AHEAD 16
+
+struct ahead {
+	struct sim_event ev;
+	uint64_t line;
+};
 static int replay(struct swapsim_ctl *ctl, struct sim *s, struct policy_run *runs, size_t nr_runs,
 		  struct trace_reader *r, struct timeline *tl)
 {
 	struct progress bar;
-	struct sim_event ev;
+	struct ahead ring[READ_AHEAD];
 	char label[32] = "replaying";
 	uint64_t n = 0, stop = PROGRESS_EVENTS;
-	int rc;
+	size_t head = 0, queued = 0;
+	int rc = 1;
 
 	if (tl && tl->interval < stop)
 		stop = tl->interval;
 	progress_init(&bar, label, trace_size(r));
-	while ((rc = trace_next(r, &ev)) > 0) {
+	for (;;) {
+		const struct sim_event *ev;
+
+		while (rc > 0 && queued < READ_AHEAD) {
+			struct ahead *a = &ring[(head + queued) % READ_AHEAD];
+
+			if ((rc = trace_next(r, &a->ev)) <= 0)
+				break;
+			a->line = trace_line(r);
+			if (s)
+				sim_prefetch(s, &a->ev);
+			for (size_t i = 0; i < nr_runs; i++)
+				policy_run_prefetch(&runs[i], &a->ev);
+			queued++;
+		}
+		if (!queued)
+			break;
+		ev = &ring[head].ev;
 		if (n == stop) {
-			if (tl && !(n % tl->interval) && (rc = timeline_sample(tl, s))) {
+			int trc;
+
+			if (tl && !(n % tl->interval) && (trc = timeline_sample(tl, s))) {
 				progress_finish(&bar);
-				return timeline_failed(ctl, rc);
+				return timeline_failed(ctl, trc);
 			}
 			if (bar.enabled && !(n % PROGRESS_EVENTS)) {
 				rate_label(label, sizeof(label), &bar, n);
@@ -524,18 +556,21 @@ static int replay(struct swapsim_ctl *ctl, struct sim *s, struct policy_run *run
 			if (tl && next_multiple(n, tl->interval) < stop)
 				stop = next_multiple(n, tl->interval);
 		}
-		if (s && sim_event(s, &ev)) {
+		if (s && sim_event(s, ev)) {
 			progress_finish(&bar);
-			warnx("%s:%" PRIu64 ": %s", ctl->trace, trace_line(r), sim_error(s));
+			warnx("%s:%" PRIu64 ": %s", ctl->trace, ring[head].line, sim_error(s));
 			return EXIT_TROUBLE;
 		}
 		for (size_t i = 0; i < nr_runs; i++) {
-			rc = policy_run_event(&runs[i], &ev);
-			if (rc) {
+			int prc = policy_run_event(&runs[i], ev);
+
+			if (prc) {
 				progress_finish(&bar);
-				return policy_failed(&runs[i], rc);
+				return policy_failed(&runs[i], prc);
 			}
 		}
+		head = (head + 1) % READ_AHEAD;
+		queued--;
 		n++;
 	}
 	progress_finish(&bar);

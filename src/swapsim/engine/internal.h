@@ -131,7 +131,7 @@ struct pt_table {
  * Leaves are only freed with the whole page table (exit), so an entry
  * never goes stale while the process lives.
  */
-#define LEAF_TLB_SIZE 16
+#define LEAF_TLB_SIZE 64
 struct leaf_tlb {
 	uint64_t base;                 /* the range's start; a leaf of NULL is empty */
 	struct pt_table *leaf;
@@ -172,7 +172,9 @@ struct swap_info {
 	uint32_t *cluster_count;
 	uint64_t nr_clusters;
 	uint64_t *cluster_order;       /* interleaved free-list order */
-	uint64_t cluster_cursor, current_cluster, current_next;
+	uint64_t cluster_cursor, current_cluster;
+	uint64_t current_next;         /* no free slot of the current cluster below it */
+	uint64_t nonfull_hint;         /* clusters below it are full */
 	bool has_current;
 	const char *name;
 	uint64_t ra_prev_offset;       /* cluster readahead: last fault offset */
@@ -203,6 +205,15 @@ struct file_cache {
 	uint64_t nr;
 };
 
+/* Where page tables come from (mm.c). */
+struct pt_arena {
+	struct pt_table *free[2];      /* freed tables of 1 and 2 units, linked through e[0] */
+	struct pt_table *next;         /* the rest of the newest chunk */
+	size_t left;                   /* units there */
+	void **chunks;
+	size_t nr_chunks;
+};
+
 struct sim {
 	struct sim_config cfg;
 	char error[256];
@@ -224,6 +235,7 @@ struct sim {
 	uint32_t rmap_free;
 
 	/* Processes. */
+	struct pt_arena pt_arena;
 	struct mm *mms;
 	size_t nr_mms, cap_mms;
 	size_t last_mm;                    /* find_mm's last answer */
@@ -271,6 +283,7 @@ int do_fork(struct sim *s, struct mm *parent, uint32_t child);
 int do_mmap(struct sim *s, struct mm *mm, const struct sim_event *ev);
 int do_munmap(struct sim *s, struct mm *mm, uint64_t start, uint64_t end);
 void do_exit(struct sim *s, struct mm *mm);
+void pt_arena_release(struct sim *s);
 uint32_t mm_index(const struct sim *s, const struct mm *mm);
 /* Call @fn for every nonzero PTE of @mm in [start, end). */
 void walk_ptes(struct mm *mm, uint64_t start, uint64_t end,

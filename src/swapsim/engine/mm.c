@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/bigalloc.h"
 #include "engine/internal.h"
 
 #define LEVEL_SHIFT(l) (12 + 9 * (l))     /* 0: PTE, 1: PMD, 2: PUD, 3: PGD */
@@ -70,9 +71,61 @@ struct vma *find_vma(struct mm *mm, uint64_t addr)
 	return NULL;
 }
 
-static struct pt_table *new_table(void)
+/*
+ * Page tables come from an arena of 2 MiB chunks in huge pages
+ * (bigalloc.h): a trace that touches pages at random misses in the CPU's
+ * cache on every PTE, and should not miss in its TLB too.  A table is
+ * PT_UNITS 4 KiB units (two for a leaf with its shadow half); freed ones
+ * wait on a list by size.
+ */
+#define PT_CHUNK_UNITS 512
+
+static struct pt_table *new_table(struct sim *s, unsigned units)
 {
-	return calloc(1, sizeof(struct pt_table));
+	struct pt_arena *a = &s->pt_arena;
+	struct pt_table *t = a->free[units - 1];
+
+	if (t) {
+		a->free[units - 1] = (struct pt_table *)(uintptr_t)t->e[0];
+		memset(t, 0, units * sizeof(*t));
+		return t;
+	}
+	if (a->left < units) {
+		void **chunks = realloc(a->chunks, (a->nr_chunks + 1) * sizeof(*chunks));
+
+		if (!chunks)
+			return NULL;
+		a->chunks = chunks;
+		a->next = big_calloc(PT_CHUNK_UNITS * sizeof(struct pt_table));
+		if (!a->next)
+			return NULL;
+		a->chunks[a->nr_chunks++] = a->next;
+		a->left = PT_CHUNK_UNITS;
+	}
+	t = a->next;
+	a->next += units;
+	a->left -= units;
+	return t;
+}
+
+static void free_table(struct sim *s, struct pt_table *t, unsigned units)
+{
+	t->e[0] = (uint64_t)(uintptr_t)s->pt_arena.free[units - 1];
+	s->pt_arena.free[units - 1] = t;
+}
+
+void pt_arena_release(struct sim *s)
+{
+	for (size_t i = 0; i < s->pt_arena.nr_chunks; i++)
+		big_free(s->pt_arena.chunks[i], PT_CHUNK_UNITS * sizeof(struct pt_table));
+	free(s->pt_arena.chunks);
+	memset(&s->pt_arena, 0, sizeof(s->pt_arena));
+}
+
+/* Leaves carry their shadow half when slots hold data (page_io.c). */
+static unsigned leaf_units(const struct sim *s)
+{
+	return s->io.shadow ? 2 : 1;
 }
 
 uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create)
@@ -92,8 +145,7 @@ uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create)
 			struct pt_table *n;
 
 			/* A leaf carries its shadow half when slots hold data. */
-			n = !create ? NULL
-			    : level == 1 && s->io.shadow ? calloc(2, sizeof(struct pt_table)) : new_table();
+			n = !create ? NULL : new_table(s, level == 1 ? leaf_units(s) : 1);
 			if (!n)
 				return NULL;
 			*slot = (uint64_t)(uintptr_t)n;
@@ -133,13 +185,13 @@ void walk_ptes(struct mm *mm, uint64_t start, uint64_t end,
 		walk_level(mm->pgd, 3, 0, start, end < VA_LIMIT ? end : VA_LIMIT, fn, data);
 }
 
-static void free_level(struct pt_table *t, int level)
+static void free_level(struct sim *s, struct pt_table *t, int level)
 {
 	if (level > 0)
 		for (unsigned i = 0; i < 512; i++)
 			if (t->e[i])
-				free_level((struct pt_table *)(uintptr_t)t->e[i], level - 1);
-	free(t);
+				free_level(s, (struct pt_table *)(uintptr_t)t->e[i], level - 1);
+	free_table(s, t, level == 0 ? leaf_units(s) : 1);
 }
 
 static struct mm *new_mm(struct sim *s, uint32_t pid)
@@ -158,7 +210,7 @@ static struct mm *new_mm(struct sim *s, uint32_t pid)
 	mm = &s->mms[s->nr_mms];
 	memset(mm, 0, sizeof(*mm));
 	mm->pid = pid;
-	mm->pgd = new_table();
+	mm->pgd = new_table(s, 1);
 	if (!mm->pgd)
 		return NULL;
 	mm->alive = true;
@@ -402,7 +454,7 @@ void do_exit(struct sim *s, struct mm *mm)
 	mm->vmas = NULL;
 	mm->nr_vmas = mm->cap_vmas = 0;
 	if (mm->pgd)
-		free_level(mm->pgd, 3);
+		free_level(s, mm->pgd, 3);
 	mm->pgd = NULL;
 	memset(mm->tlb, 0, sizeof(mm->tlb));
 	mm->pt_pages = 0;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/bigalloc.h"
 #include "engine/internal.h"
 
 void sim_config_init(struct sim_config *cfg)
@@ -54,7 +55,7 @@ struct sim *sim_new(const struct sim_config *cfg, char *err, size_t err_len)
 		goto fail;
 	}
 	s->nr_pages = cfg->ram_pages;
-	s->pages = calloc(s->nr_pages, sizeof(*s->pages));
+	s->pages = big_calloc(s->nr_pages * sizeof(*s->pages));
 	if (!s->pages) {
 		snprintf(err, err_len, "out of memory for %llu pages", (unsigned long long)s->nr_pages);
 		goto fail;
@@ -100,6 +101,7 @@ void sim_free(struct sim *s)
 		if (s->mms[i].alive)
 			do_exit(s, &s->mms[i]);
 	free(s->mms);
+	pt_arena_release(s);
 	page_io_release(s);
 	swap_release(s);
 	free(s->swap_cache);
@@ -107,7 +109,7 @@ void sim_free(struct sim *s)
 		free(s->files[i].pages);
 	free(s->files);
 	free(s->rmap);
-	free(s->pages);
+	big_free(s->pages, s->nr_pages * sizeof(*s->pages));
 	free(s);
 }
 
@@ -226,6 +228,18 @@ static inline bool access_hit(struct sim *s, const struct sim_event *ev)
 	}
 	*pte = v | PTE_ACCESSED;
 	return true;
+}
+
+void sim_prefetch(struct sim *s, const struct sim_event *ev)
+{
+	struct mm *mm = &s->mms[s->last_mm];
+	uint64_t *pte;
+
+	if (ev->op > SIM_OP_EXEC || s->last_mm >= s->nr_mms || mm->pid != ev->pid || !mm->alive)
+		return;
+	pte = pte_lookup(s, mm, ev->addr, false);
+	if (pte)
+		__builtin_prefetch(pte, 1);
 }
 
 int sim_event(struct sim *s, const struct sim_event *ev)

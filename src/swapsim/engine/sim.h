@@ -174,6 +174,13 @@ void sim_free(struct sim *s);
  */
 int sim_event(struct sim *s, const struct sim_event *ev);
 
+/*
+ * A hint that @ev comes soon: start loading what it will touch (its PTE),
+ * so the cache miss overlaps the events before it.  Changes nothing the
+ * model counts; callers that read ahead call it as they read.
+ */
+void sim_prefetch(struct sim *s, const struct sim_event *ev);
+
 /* Let kswapd finish what it was woken for; call after the last event. */
 void sim_settle(struct sim *s);
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/bigalloc.h"
 #include "engine/internal.h"
 
 /* A swap entry as the slot cache stores it. */
@@ -96,7 +97,7 @@ int swap_setup(struct sim *s, size_t i, const struct sim_swap_config *c)
 				(unsigned long long)c->pages);
 	/* read_swap_header: no more slots than a swap PTE can name. */
 	si->max = arch && c->pages > arch->max_pages ? arch->max_pages : c->pages;
-	si->swap_map = calloc(si->max, 1);
+	si->swap_map = big_calloc(si->max);
 	si->nr_clusters = (si->max + SWAPFILE_CLUSTER - 1) / SWAPFILE_CLUSTER;
 	si->cluster_count = calloc(si->nr_clusters, sizeof(*si->cluster_count));
 	si->cluster_order = malloc(si->nr_clusters * sizeof(*si->cluster_order));
@@ -148,7 +149,7 @@ int swap_setup(struct sim *s, size_t i, const struct sim_swap_config *c)
 void swap_release(struct sim *s)
 {
 	for (size_t i = 0; i < s->nr_swap; i++) {
-		free(s->swap[i].swap_map);
+		big_free(s->swap[i].swap_map, s->swap[i].max);
 		free(s->swap[i].cont);
 		free(s->swap[i].cluster_count);
 		free(s->swap[i].cluster_order);
@@ -167,12 +168,16 @@ static void take_slot(struct sim *s, struct swap_info *si, uint64_t o)
 	si->inuse_pages++;
 	si->cluster_count[o / SWAPFILE_CLUSTER]++;
 	s->nr_swap_pages--;
+	/*
+	 * swap_range_alloc: the bounds move past the slot taken and no
+	 * further, so they are loose (lowest_bit <= the first free slot,
+	 * highest_bit >= the last); every scan skips used slots, so it finds
+	 * what exact bounds would give, without a walk over used slots here.
+	 */
 	if (o == si->lowest_bit)
-		while (si->lowest_bit <= si->highest_bit && !slot_free(si, si->lowest_bit))
-			si->lowest_bit++;
+		si->lowest_bit++;
 	if (o == si->highest_bit)
-		while (si->highest_bit >= si->lowest_bit && si->highest_bit && !slot_free(si, si->highest_bit))
-			si->highest_bit--;
+		si->highest_bit--;
 	if (si->inuse_pages == si->pages) {
 		si->lowest_bit = si->max;
 		si->highest_bit = 0;
@@ -240,12 +245,15 @@ static size_t scan_clusters(struct sim *s, struct swap_info *si, uint64_t *out, 
 					found = true;
 				}
 			}
-			for (uint64_t c = 0; c < si->nr_clusters && !found; c++)
-				if (si->cluster_count[c] < SWAPFILE_CLUSTER &&
-				    c * SWAPFILE_CLUSTER < si->max) {
+			/* The lowest with room; those below nonfull_hint are full. */
+			for (uint64_t c = si->nonfull_hint; c < si->nr_clusters && !found; c++) {
+				if (si->cluster_count[c] < SWAPFILE_CLUSTER) {
 					si->current_cluster = c;
 					found = true;
+				} else if (c == si->nonfull_hint) {
+					si->nonfull_hint = c + 1;
 				}
+			}
 			if (!found)
 				break;
 			si->has_current = true;
@@ -255,7 +263,9 @@ static size_t scan_clusters(struct sim *s, struct swap_info *si, uint64_t *out, 
 			uint64_t base = si->current_cluster * SWAPFILE_CLUSTER, o;
 			uint64_t end = base + SWAPFILE_CLUSTER < si->max ? base + SWAPFILE_CLUSTER : si->max;
 
-			for (o = base; o < end && !slot_free(si, o); o++)
+			/* The lowest free slot: none below current_next is free. */
+			for (o = si->current_next > base ? si->current_next : base;
+			     o < end && !slot_free(si, o); o++)
 				;
 			if (o >= end) {
 				si->cluster_count[si->current_cluster] = SWAPFILE_CLUSTER;   /* tail cluster */
@@ -264,6 +274,7 @@ static size_t scan_clusters(struct sim *s, struct swap_info *si, uint64_t *out, 
 			}
 			take_slot(s, si, o);
 			out[got++] = o;
+			si->current_next = o + 1;
 		}
 	}
 	return got;
@@ -311,6 +322,10 @@ static void release_slot(struct sim *s, uint32_t type, uint64_t offset)
 	si->swap_map[offset] = 0;
 	si->inuse_pages--;
 	si->cluster_count[offset / SWAPFILE_CLUSTER]--;
+	if (offset / SWAPFILE_CLUSTER < si->nonfull_hint)
+		si->nonfull_hint = offset / SWAPFILE_CLUSTER;
+	if (offset < si->current_next)
+		si->current_next = offset;
 	if (si->writeok)   /* swapoff took this area's free slots off the count */
 		s->nr_swap_pages++;
 	if (offset < si->lowest_bit)

@@ -407,6 +407,27 @@ static uint64_t shrink_folio_list(struct sim *s, const uint32_t *list, size_t n,
 }
 
 /* Take up to @n pages off the tail of @lru. */
+/*
+ * The scan reads a PTE of every page it takes, each a cache miss when the
+ * trace is spread wide: start those loads for the whole batch first (the
+ * rmap items, then through them the PTEs), so the misses overlap instead
+ * of coming one at a time.  Only a hint; nothing changes state but the
+ * leaf TLB.
+ */
+static void prefetch_ptes(struct sim *s, const uint32_t *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s->pages[list[i]].rmap != NO_ITEM)
+			__builtin_prefetch(&s->rmap[s->pages[list[i]].rmap]);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t r = s->pages[list[i]].rmap;
+		uint64_t *pte;
+
+		if (r != NO_ITEM && (pte = pte_lookup(s, &s->mms[s->rmap[r].mm], s->rmap[r].addr, false)))
+			__builtin_prefetch(pte, 1);
+	}
+}
+
 static size_t isolate(struct sim *s, enum lru_list lru, uint64_t n, uint32_t *out)
 {
 	size_t got = 0;
@@ -417,6 +438,7 @@ static size_t isolate(struct sim *s, enum lru_list lru, uint64_t n, uint32_t *ou
 		lru_del(s, pfn);
 		out[got++] = pfn;
 	}
+	prefetch_ptes(s, out, got);
 	return got;
 }
 

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/bigalloc.h"
 #include "policy.h"
 
 #define POLICY_NOT_RESIDENT (UINT64_MAX - 1)
@@ -49,7 +50,7 @@ static uint64_t map_hash(uint64_t key)
 
 static int map_alloc(struct policy_map *m, uint64_t slots)
 {
-	m->slots = malloc(slots * sizeof(*m->slots));
+	m->slots = big_calloc(slots * sizeof(*m->slots));
 	if (!m->slots)
 		return -ENOMEM;
 	for (uint64_t i = 0; i < slots; i++)
@@ -66,7 +67,7 @@ int policy_map_init(struct policy_map *m)
 
 void policy_map_release(struct policy_map *m)
 {
-	free(m->slots);
+	big_free(m->slots, (m->mask + 1) * sizeof(*m->slots));
 	m->slots = NULL;
 	m->mask = m->count = 0;
 }
@@ -93,7 +94,7 @@ static int map_grow(struct policy_map *m)
 		if (old.slots[i].value != POLICY_MAP_EMPTY)
 			*map_slot(m, old.slots[i].key) = old.slots[i];
 	m->count = old.count;
-	free(old.slots);
+	big_free(old.slots, (old.mask + 1) * sizeof(*old.slots));
 	return 0;
 }
 
@@ -344,6 +345,17 @@ int policy_run_access(struct policy_run *r, uint64_t key)
 	if (r->ahead)
 		return ahead_record(r->ahead, key);
 	return run_reference(r, key, 0);
+}
+
+void policy_run_prefetch(const struct policy_run *r, const struct sim_event *ev)
+{
+	uint64_t key;
+
+	if (r->ahead || ev->op > SIM_OP_EXEC)
+		return;
+	key = (uint64_t)ev->pid << POLICY_PID_SHIFT |
+	      ((ev->addr >> POLICY_PAGE_SHIFT) & ((UINT64_C(1) << POLICY_PID_SHIFT) - 1));
+	__builtin_prefetch(&r->map.slots[map_hash(key) & r->map.mask]);
 }
 
 int policy_run_event(struct policy_run *r, const struct sim_event *ev)

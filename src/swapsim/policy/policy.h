@@ -150,6 +150,9 @@ int policy_run_init(struct policy_run *r, const struct policy_ops *ops, uint64_t
 /* One reference to page @key.  0, or -errno (memory, the temporary file). */
 int policy_run_access(struct policy_run *r, uint64_t key);
 
+/* A hint that @ev comes soon: start loading its page's map entry. */
+void policy_run_prefetch(const struct policy_run *r, const struct sim_event *ev);
+
 /* One trace event: its pages are references when it is an access. */
 int policy_run_event(struct policy_run *r, const struct sim_event *ev);
 
