@@ -139,7 +139,10 @@ struct leaf_tlb {
 
 static inline struct leaf_tlb *leaf_tlb(struct leaf_tlb *tlb, uint64_t addr)
 {
-	return &tlb[(addr >> 21) & (LEAF_TLB_SIZE - 1)];
+	uint64_t range = addr >> 21;
+
+	/* Folded, so that ranges far apart (stack, heap, code) rarely collide. */
+	return &tlb[(range ^ (range >> 6) ^ (range >> 12) ^ (range >> 18)) & (LEAF_TLB_SIZE - 1)];
 }
 
 struct mm {
@@ -219,6 +222,7 @@ struct sim {
 	char error[256];
 	uint64_t vmstat[NR_SIM_COUNTERS];
 	uint64_t events, segv_kills, sigbus_kills, swap_call_failures;
+	uint64_t slow_events;              /* events the hit path could not take */
 
 	/* Memory. */
 	struct page *pages;

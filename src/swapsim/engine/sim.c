@@ -233,11 +233,16 @@ static inline bool access_hit(struct sim *s, const struct sim_event *ev)
 void sim_prefetch(struct sim *s, const struct sim_event *ev)
 {
 	struct mm *mm = &s->mms[s->last_mm];
+	struct leaf_tlb *t;
 	uint64_t *pte;
 
 	if (ev->op > SIM_OP_EXEC || s->last_mm >= s->nr_mms || mm->pid != ev->pid || !mm->alive)
 		return;
-	pte = pte_lookup(s, mm, ev->addr, false);
+	t = leaf_tlb(mm->tlb, ev->addr);
+	if (t->leaf && t->base == (ev->addr & ~(AUTOMAP_BLOCK - 1)))
+		pte = &t->leaf->e[(ev->addr >> 12) & 511];
+	else
+		pte = pte_lookup(s, mm, ev->addr, false);
 	if (pte)
 		__builtin_prefetch(pte, 1);
 }
@@ -249,6 +254,7 @@ int sim_event(struct sim *s, const struct sim_event *ev)
 	s->events++;
 	if (access_hit(s, ev))
 		return 0;
+	s->slow_events++;
 	s->error[0] = '\0';
 	rc = dispatch(s, ev);
 	if (rc == -ENOMEM && !s->error[0])
@@ -291,6 +297,11 @@ const uint64_t *sim_vmstat(const struct sim *s)
 uint64_t sim_events(const struct sim *s)
 {
 	return s->events;
+}
+
+uint64_t sim_slow_events(const struct sim *s)
+{
+	return s->slow_events;
 }
 
 uint64_t sim_segv_kills(const struct sim *s)

@@ -196,6 +196,9 @@ void sim_io_stats(const struct sim *s, struct sim_io_stats *out);
 
 const uint64_t *sim_vmstat(const struct sim *s);    /* NR_SIM_COUNTERS values */
 uint64_t sim_events(const struct sim *s);
+/* Events that were not a plain hit through the leaf TLB: a sign of a trace
+ * spread wider than the CPU's cache, where sim_prefetch() pays. */
+uint64_t sim_slow_events(const struct sim *s);
 uint64_t sim_segv_kills(const struct sim *s);
 /* swapoff/swapon events the kernel would have refused (ENOMEM, EBUSY). */
 uint64_t sim_swap_call_failures(const struct sim *s);
