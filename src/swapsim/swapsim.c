@@ -438,8 +438,10 @@ static const struct argp argp = {
 	.args_doc = "TRACE",
 	.doc = "Replay a memory-access trace through a model of the Linux kernel's fault and "
 	       "reclaim engine.\v"
-	       "TRACE is a file in swapsim-trace(5) format or valgrind lackey output, or - for "
-	       "standard input.  Exit status: 0 replayed, 2 usage error, bad trace or swap file.\n\n"
+	       "TRACE is a trace in any format of swapsim-trace(5): native, valgrind lackey, "
+	       "pages, perf script page faults, or the binary form; - reads standard input.  "
+	       "Exit status: 0 replayed, 1 an --expect missed, 2 usage error, bad trace or swap "
+	       "file, data lost.\n\n"
 	       "swapsim convert IN OUT rewrites a trace in another format (see swapsim convert --help).\n\n"
 	       "For more details see swapsim(1).",
 };
