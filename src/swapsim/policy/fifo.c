@@ -56,6 +56,7 @@ static int fifo_check(const struct policy *p, char *msg, size_t len)
 
 const struct policy_ops policy_fifo = {
 	.name = "fifo",
+	.repeat_is_noop = true,
 	.init = fifo_init,
 	.hit = fifo_hit,
 	.fault = fifo_fault,

@@ -107,6 +107,7 @@ static int lru_check(const struct policy *p, char *msg, size_t len)
 
 const struct policy_ops policy_lru = {
 	.name = "lru",
+	.repeat_is_noop = true,
 	.init = lru_init,
 	.hit = lru_hit,
 	.fault = lru_fault,

@@ -93,6 +93,9 @@ struct policy {
 struct policy_ops {
 	const char *name;
 	bool needs_future;         /* replayed from the look-ahead, after the trace */
+	/* A hit on the page referenced just before changes nothing, so the run
+	 * may count it without asking (LRU: already most recent). */
+	bool repeat_is_noop;
 	/* Allocate the state for p->frames frames; 0 or -ENOMEM. */
 	int (*init)(struct policy *p);
 	/* The page in @frame is referenced again. */
@@ -137,6 +140,8 @@ struct policy_run {
 	 * against frame_key, so a stale one costs a map lookup, never a wrong hit. */
 	uint64_t recent_key[POLICY_RECENT];
 	uint32_t recent_frame[POLICY_RECENT];
+	uint64_t last_key;         /* the last reference, when has_last */
+	bool has_last;
 };
 
 /*
