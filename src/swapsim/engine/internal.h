@@ -132,6 +132,7 @@ struct pt_table {
  * never goes stale while the process lives.
  */
 #define LEAF_TLB_SIZE 64
+#define LEAF_SPAN (UINT64_C(1) << 21)  /* bytes one leaf table maps: a PMD's span */
 struct leaf_tlb {
 	uint64_t base;                 /* the range's start; a leaf of NULL is empty */
 	struct pt_table *leaf;
@@ -139,7 +140,7 @@ struct leaf_tlb {
 
 static inline struct leaf_tlb *leaf_tlb(struct leaf_tlb *tlb, uint64_t addr)
 {
-	uint64_t range = addr >> 21;
+	uint64_t range = addr / LEAF_SPAN;
 
 	/* Folded, so that ranges far apart (stack, heap, code) rarely collide. */
 	return &tlb[(range ^ (range >> 6) ^ (range >> 12) ^ (range >> 18)) & (LEAF_TLB_SIZE - 1)];
@@ -157,6 +158,14 @@ struct mm {
 	/* Hot path: recent leaf tables by the 2 MiB range they cover (leaf_tlb()). */
 	struct leaf_tlb tlb[LEAF_TLB_SIZE];
 };
+
+/* The PTE of @addr if the leaf TLB holds its leaf, else NULL (walk the table). */
+static inline uint64_t *tlb_pte(struct mm *mm, uint64_t addr)
+{
+	struct leaf_tlb *t = leaf_tlb(mm->tlb, addr);
+
+	return t->leaf && t->base == (addr & ~(LEAF_SPAN - 1)) ? &t->leaf->e[(addr >> 12) & 511] : NULL;
+}
 
 struct swap_info {
 	bool active, writeok;
@@ -276,10 +285,17 @@ struct sim {
 };
 
 /* ---- mm.c ---------------------------------------------------------------- */
+/* The process find_mm() found last, if it is @pid and alive: most events name it again. */
+static inline struct mm *recent_mm(struct sim *s, uint32_t pid)
+{
+	struct mm *mm = s->last_mm < s->nr_mms ? &s->mms[s->last_mm] : NULL;
+
+	return mm && mm->pid == pid && mm->alive ? mm : NULL;
+}
 struct mm *find_mm(struct sim *s, uint32_t pid);
 struct vma *find_vma(struct mm *mm, uint64_t addr);
-/* The block automap() maps at once: a PMD's span. */
-#define AUTOMAP_BLOCK (UINT64_C(1) << 21)
+/* The block automap() maps at once: a PMD's span, what one leaf maps. */
+#define AUTOMAP_BLOCK LEAF_SPAN
 struct vma *automap(struct mm *mm, uint64_t addr);
 uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create);
 int do_spawn(struct sim *s, uint32_t pid);

@@ -39,10 +39,9 @@ uint32_t mm_index(const struct sim *s, const struct mm *mm)
 
 struct mm *find_mm(struct sim *s, uint32_t pid)
 {
-	struct mm *last = s->last_mm < s->nr_mms ? &s->mms[s->last_mm] : NULL;
+	struct mm *last = recent_mm(s, pid);
 
-	/* Most events name the process the previous one named. */
-	if (last && last->pid == pid && last->alive)
+	if (last)
 		return last;
 	/* Newest first: a pid may be reused after exit. */
 	for (size_t i = s->nr_mms; i-- > 0;)
@@ -131,13 +130,13 @@ static unsigned leaf_units(const struct sim *s)
 uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create)
 {
 	struct pt_table *t = mm->pgd;
-	uint64_t base = addr & ~((UINT64_C(1) << LEVEL_SHIFT(1)) - 1);
 	struct leaf_tlb *hit = leaf_tlb(mm->tlb, addr);
+	uint64_t *pte;
 
 	if (addr >= VA_LIMIT || !t)
 		return NULL;   /* beyond 48 bits, or a process that has exited */
-	if (hit->leaf && hit->base == base)
-		return &hit->leaf->e[(addr >> 12) & 511];
+	if ((pte = tlb_pte(mm, addr)))
+		return pte;
 	for (int level = 3; level >= 1; level--) {
 		uint64_t *slot = &t->e[(addr >> LEVEL_SHIFT(level)) & 511];
 
@@ -155,7 +154,7 @@ uint64_t *pte_lookup(struct sim *s, struct mm *mm, uint64_t addr, bool create)
 		t = (struct pt_table *)(uintptr_t)*slot;
 	}
 	hit->leaf = t;
-	hit->base = base;
+	hit->base = addr & ~(LEAF_SPAN - 1);
 	return &t->e[(addr >> 12) & 511];
 }
 

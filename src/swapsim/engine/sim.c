@@ -206,17 +206,12 @@ static int dispatch(struct sim *s, const struct sim_event *ev)
  */
 static inline bool access_hit(struct sim *s, const struct sim_event *ev)
 {
-	struct mm *mm = &s->mms[s->last_mm];
-	struct leaf_tlb *t;
+	struct mm *mm;
 	uint64_t *pte, v, need;
 
-	if (ev->op > SIM_OP_EXEC || s->last_mm >= s->nr_mms || mm->pid != ev->pid || !mm->alive ||
-	    (ev->addr & 4095) + ev->len > 4096 || s->cfg.check_every_event)
+	if (ev->op > SIM_OP_EXEC || (ev->addr & 4095) + ev->len > 4096 || s->cfg.check_every_event ||
+	    !(mm = recent_mm(s, ev->pid)) || !(pte = tlb_pte(mm, ev->addr)))
 		return false;
-	t = leaf_tlb(mm->tlb, ev->addr);
-	if (!t->leaf || t->base != (ev->addr & ~(AUTOMAP_BLOCK - 1)))
-		return false;
-	pte = &t->leaf->e[(ev->addr >> 12) & 511];
 	v = *pte;
 	need = ev->op == SIM_OP_WRITE ? PTE_PRESENT | PTE_RW : PTE_PRESENT;
 	if ((v & need) != need || (ev->op == SIM_OP_EXEC && (v & PTE_NX)))
@@ -232,17 +227,12 @@ static inline bool access_hit(struct sim *s, const struct sim_event *ev)
 
 void sim_prefetch(struct sim *s, const struct sim_event *ev)
 {
-	struct mm *mm = &s->mms[s->last_mm];
-	struct leaf_tlb *t;
+	struct mm *mm;
 	uint64_t *pte;
 
-	if (ev->op > SIM_OP_EXEC || s->last_mm >= s->nr_mms || mm->pid != ev->pid || !mm->alive)
+	if (ev->op > SIM_OP_EXEC || !(mm = recent_mm(s, ev->pid)))
 		return;
-	t = leaf_tlb(mm->tlb, ev->addr);
-	if (t->leaf && t->base == (ev->addr & ~(AUTOMAP_BLOCK - 1)))
-		pte = &t->leaf->e[(ev->addr >> 12) & 511];
-	else
-		pte = pte_lookup(s, mm, ev->addr, false);
+	pte = pte_lookup(s, mm, ev->addr, false);   /* the leaf TLB first */
 	if (pte)
 		__builtin_prefetch(pte, 1);
 }
