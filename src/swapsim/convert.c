@@ -27,6 +27,7 @@
 #include "cli.h"
 #include "convert.h"
 #include "progress.h"
+#include "report.h"
 #include "trace/trace.h"
 
 #define EXIT_TROUBLE 2
@@ -129,18 +130,6 @@ static bool same_file(const char *in, const char *out)
 }
 
 /* What --skip-bad passed over: the count, and the first messages. */
-static void warn_skipped(const struct convert_ctl *ctl, const struct trace_reader *r)
-{
-	uint64_t n = trace_bad_lines(r);
-	const char *msg;
-
-	if (!n || ctl->quiet)
-		return;
-	warnx("skipped %" PRIu64 " malformed line%s", n, n == 1 ? "" : "s");
-	for (size_t i = 0; (msg = trace_bad_line_message(r, i)); i++)
-		warnx("skipped: %s", msg);
-}
-
 /* One event the writer would not take: where it came from, and why. */
 static void warn_refused(const struct convert_ctl *ctl, const struct trace_reader *r,
 			 const struct trace_writer *w)
@@ -199,7 +188,8 @@ read_failed:
 		warnx("cannot write '%s': %s", strcmp(ctl->out, "-") ? ctl->out : "<stdout>", strerror(-rc));
 		goto fail;
 	}
-	warn_skipped(ctl, r);
+	if (!ctl->quiet)
+		report_skipped(r);
 	if (ctl->verbose)
 		warnx("converted '%s' (%s, %" PRIu64 " bytes) to '%s' (%s): %" PRIu64 " events",
 		      ctl->in_name, trace_format_name(trace_format_of(r)), trace_bytes(r),
@@ -217,7 +207,8 @@ fail:
 	trace_writer_discard(w);
 	if (remove_out && unlink(ctl->out) != 0)
 		warn("cannot remove '%s'", ctl->out);
-	warn_skipped(ctl, r);
+	if (!ctl->quiet)
+		report_skipped(r);
 	return EXIT_TROUBLE;
 }
 

@@ -95,7 +95,9 @@ int expect_parse(const char *text, struct expectation *e, char *err, size_t err_
 	if (slash)
 		e->den = term_parse(slash + 1, (size_t)(at - slash - 1));
 	if (e->num < 0 || (slash && e->den < 0)) {
-		snprintf(err, err_len, "unknown counter in '%s' (names as in the --json vmstat object)",
+		snprintf(err, err_len, "unknown counter in '%s' (a --json vmstat name, or events, "
+			 "segv_kills, swap_call_failures, sigbus_kills, swap_write_errors, "
+			 "swap_read_errors)",
 			 text);
 		return -EINVAL;
 	}

@@ -6,6 +6,7 @@
  * sizes of memory and swap in pages of the simulated page size (4096
  * bytes) with the page size stated in "config".
  */
+#include <err.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -321,4 +322,16 @@ void report_policy_text(const struct report_policy *p, uint64_t events, const st
 	fprintf(out, "faults      %12" PRIu64 "  major %" PRIu64 "\n", p->pgfault, p->pgmajfault);
 	fprintf(out, "fault rate  %12.6f\n", p->accesses ? (double)p->pgfault / (double)p->accesses : 0.0);
 	expect_text(in, out);
+}
+
+void report_skipped(const struct trace_reader *r)
+{
+	uint64_t n = trace_bad_lines(r);
+	const char *msg;
+
+	if (!n)
+		return;
+	warnx("skipped %" PRIu64 " malformed line%s", n, n == 1 ? "" : "s");
+	for (size_t i = 0; (msg = trace_bad_line_message(r, i)); i++)
+		warnx("skipped: %s", msg);
 }

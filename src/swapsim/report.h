@@ -37,6 +37,9 @@ struct report_input {
 	bool stamped;                      /* some swap file holds stamped pages */
 };
 
+/* On standard error: how many malformed lines --skip-bad passed over, and the first ones. */
+void report_skipped(const struct trace_reader *r);
+
 void report_text(const struct sim *s, const struct report_input *in, FILE *out);
 void report_json(const struct sim *s, const struct report_input *in, FILE *out);
 

@@ -62,7 +62,7 @@ struct swapsim_ctl {
 	struct sim_config cfg;
 	const char *trace;
 	enum trace_format format;
-	bool json, rotational_set, rotational;
+	bool json, rotational;
 	bool skip_bad;
 	struct swaparea_hdr hdrs[SIM_MAX_SWAPFILES];   /* headers of --swap files */
 	char *names[SIM_MAX_SWAPFILES];
@@ -98,7 +98,7 @@ static const struct argp_option options[] = {
 	{ "allocator", OPT_ALLOCATOR, "KIND", 0, "slot allocator: cluster (SSD, default) or rotational", 0 },
 	{ "arch", OPT_ARCH, "ARCH", 0, "swap PTE layout: x86_64 (default), i386, i386-pae", 0 },
 	{ "format", OPT_FORMAT, "FORMAT", 0, "trace format: native, lackey, pages, perf or binary (default: detected)", 0 },
-	{ "skip-bad", OPT_SKIP_BAD, NULL, 0, "count and skip malformed lines instead of stopping", 0 },
+	{ "skip-bad", OPT_SKIP_BAD, NULL, 0, "count and skip malformed lines, not stop", 0 },
 	{ "json", OPT_JSON, NULL, 0, "use JSON output format", 0 },
 	{ "check", OPT_CHECK, NULL, 0, "check the model's invariants after every event (slow)", 0 },
 	{ "expect", OPT_EXPECT, "EXPR", 0,
@@ -673,18 +673,6 @@ static struct trace_reader *open_trace(const struct swapsim_ctl *ctl)
 }
 
 /* What --skip-bad passed over: the count, and the first messages. */
-static void warn_skipped(const struct trace_reader *r)
-{
-	uint64_t n = trace_bad_lines(r);
-	const char *msg;
-
-	if (!n)
-		return;
-	warnx("skipped %llu malformed line%s", (unsigned long long)n, n == 1 ? "" : "s");
-	for (size_t i = 0; (msg = trace_bad_line_message(r, i)); i++)
-		warnx("skipped: %s", msg);
-}
-
 static void warn_expectations(const struct swapsim_ctl *ctl)
 {
 	for (size_t i = 0; i < ctl->nr_expect; i++)
@@ -716,7 +704,7 @@ int main(int argc, char **argv)
 			cli_usage_error(EXIT_TROUBLE, "%s", error);
 		r = open_trace(&ctl);
 		rc = run_policy(&ctl, r);
-		warn_skipped(r);
+		report_skipped(r);
 		trace_close(r);
 		if (rc != EXIT_TROUBLE)
 			warn_expectations(&ctl);
@@ -766,7 +754,7 @@ int main(int argc, char **argv)
 			report_text(s, &in, stdout);
 		warn_expectations(&ctl);
 	}
-	warn_skipped(r);
+	report_skipped(r);
 	if (tl)
 		timeline_release(tl);
 	trace_close(r);

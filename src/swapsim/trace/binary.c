@@ -39,13 +39,6 @@
 #include "trace/binary.h"
 #include "trace/internal.h"
 
-static const char *const op_names[SIM_OP_COUNT] = {
-	[SIM_OP_READ] = "r", [SIM_OP_WRITE] = "w", [SIM_OP_EXEC] = "x",
-	[SIM_OP_SPAWN] = "spawn", [SIM_OP_FORK] = "fork", [SIM_OP_EXIT] = "exit",
-	[SIM_OP_MMAP] = "mmap", [SIM_OP_MUNMAP] = "munmap",
-	[SIM_OP_SWAPOFF] = "swapoff", [SIM_OP_SWAPON] = "swapon",
-};
-
 /* ---- what every reader guarantees ---------------------------------------------- */
 
 /* [addr, addr + len) is not empty and ends at 2^64 or before. */
@@ -254,10 +247,10 @@ static int stream_event(struct trace_reader *r, uint64_t w, struct sim_event *ev
 		return rc;
 	at = r->pos;
 	if (r->end - at < need)
-		return bin_fail(r, at, NULL, "truncated %s event (%zu of %zu bytes)", op_names[op],
+		return bin_fail(r, at, NULL, "truncated %s event (%zu of %zu bytes)", trace__op_names[op],
 				r->end - at, need);
 	if ((w >> 24) & 0xff)
-		return bin_fail(r, at, NULL, "%s event: reserved bits set", op_names[op]);
+		return bin_fail(r, at, NULL, "%s event: reserved bits set", trace__op_names[op]);
 	*ev = (struct sim_event){
 		.op = op,
 		.pid = (uint32_t)(w >> BIN_PID_SHIFT),
@@ -281,7 +274,7 @@ static int stream_event(struct trace_reader *r, uint64_t w, struct sim_event *ev
 	if (fields & BIN_F_ARG2)
 		ev->arg2 = bin_load(p);
 	if ((why = trace__event_check(ev)) != NULL)
-		return bin_fail(r, at, NULL, "%s event: %s", op_names[op], why);
+		return bin_fail(r, at, NULL, "%s event: %s", trace__op_names[op], why);
 	r->pos = at + need;
 	r->bin_extra += need / BIN_WORD - 1;
 	r->bin_others += op > SIM_OP_EXEC;

@@ -174,6 +174,9 @@ enum trace_num { TRACE_NUM_OK = 0, TRACE_NUM_BAD, TRACE_NUM_RANGE };
 
 /* All of [s, end) as a decimal number ("0x" means hex when @hex_prefix). */
 enum trace_num trace__parse_u64(const char *s, const char *end, bool hex_prefix, uint64_t *v);
+/* Each op's native keyword ("r", "w", "x", "spawn", ...). */
+extern const char *const trace__op_names[SIM_OP_COUNT];
+
 /* A hex digit's value plus one, 0 for any other byte. */
 extern const uint8_t trace__hex_value[256];
 /* All of [s, end) as hex digits, no prefix (lackey addresses). */

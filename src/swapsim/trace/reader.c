@@ -64,6 +64,13 @@ static const char *const format_names[TRACE_FORMAT_COUNT] = {
 	[TRACE_FORMAT_BINARY] = "binary",
 };
 
+const char *const trace__op_names[SIM_OP_COUNT] = {
+	[SIM_OP_READ] = "r", [SIM_OP_WRITE] = "w", [SIM_OP_EXEC] = "x",
+	[SIM_OP_SPAWN] = "spawn", [SIM_OP_FORK] = "fork", [SIM_OP_EXIT] = "exit",
+	[SIM_OP_MMAP] = "mmap", [SIM_OP_MUNMAP] = "munmap",
+	[SIM_OP_SWAPOFF] = "swapoff", [SIM_OP_SWAPON] = "swapon",
+};
+
 const char *trace_format_name(enum trace_format f)
 {
 	return (unsigned)f < TRACE_FORMAT_COUNT ? format_names[f] : NULL;

@@ -73,13 +73,6 @@ struct trace_writer {
 	char msg[TRACE_MSG_MAX];
 };
 
-static const char *const op_names[SIM_OP_COUNT] = {
-	[SIM_OP_READ] = "r", [SIM_OP_WRITE] = "w", [SIM_OP_EXEC] = "x",
-	[SIM_OP_SPAWN] = "spawn", [SIM_OP_FORK] = "fork", [SIM_OP_EXIT] = "exit",
-	[SIM_OP_MMAP] = "mmap", [SIM_OP_MUNMAP] = "munmap",
-	[SIM_OP_SWAPOFF] = "swapoff", [SIM_OP_SWAPON] = "swapon",
-};
-
 /* ---- text by hand ------------------------------------------------------------ */
 
 static char *put_str(char *p, const char *s)
@@ -123,7 +116,7 @@ static char *put_hex(char *p, uint64_t v)
  */
 static char *native_line(char *p, const struct sim_event *ev)
 {
-	p = put_str(p, op_names[ev->op]);
+	p = put_str(p, trace__op_names[ev->op]);
 	*p++ = ' ';
 	switch (ev->op) {
 	case SIM_OP_READ:
@@ -295,7 +288,8 @@ static int write_binary(struct trace_writer *w, const struct sim_event *ev)
 		}
 		w->time = ev->time;
 	}
-	if (ev->op <= SIM_OP_EXEC && ev->len <= BIN_LEN_MAX && ev->addr < BIN_ADDR_LIMIT) {
+	/* Pid and time are the stream's once the escapes below are written. */
+	if (bin_access_fits(ev, ev->pid, ev->time)) {
 		if (ev->pid != w->pid) {
 			put_word(w, bin_escape(BIN_PID, 0, 0, ev->pid));
 			w->pid = ev->pid;
