@@ -300,6 +300,28 @@ static void test_events(void)
 	TAP_OK(!policy_run_check(&r, msg, sizeof(msg)), "events: invariants hold");
 	policy_run_release(&r);
 
+	/* A page referenced twice in a row, through events: a repeat of a fault
+	 * is a hit (CLOCK sets its bit on it), the same as by single references. */
+	{
+		static const uint64_t pages[] = { 1, 1, 2, 3, 1, 1, 4, 4, 2, 1 };
+		const struct policy_ops *ops[] = { &policy_lru, &policy_fifo, &policy_clock, &policy_opt };
+		const int kinds[] = { REF_LRU, REF_FIFO, REF_CLOCK, REF_OPT };
+
+		for (size_t k = 0; k < ARRAY_SIZE(ops); k++) {
+			if (!TAP_OK(!policy_run_init(&r, ops[k], 2), "repeats: %s run made", ops[k]->name))
+				continue;
+			for (size_t i = 0; i < ARRAY_SIZE(pages); i++)
+				policy_run_event(&r, &(struct sim_event){
+					.op = SIM_OP_READ, .pid = 1, .addr = pages[i] << 12, .len = 1 });
+			TAP_OK(!policy_run_finish(&r), "repeats: %s finishes", ops[k]->name);
+			TAP_EQ_U64(r.pgfault, ref_faults(kinds[k], pages, ARRAY_SIZE(pages), 2),
+				   "repeats: %s through events counts as the brute force", ops[k]->name);
+			TAP_EQ_U64(r.accesses, ARRAY_SIZE(pages), "repeats: %s counts every reference",
+				   ops[k]->name);
+			policy_run_release(&r);
+		}
+	}
+
 	TAP_OK(policy_run_init(&r, &policy_lru, 0) == -EINVAL, "no frames: -EINVAL");
 	TAP_OK(policy_find("opt") == &policy_opt && !policy_find("kernel"), "policy_find");
 }

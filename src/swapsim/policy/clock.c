@@ -74,7 +74,6 @@ static int clock_check(const struct policy *p, char *msg, size_t len)
 
 const struct policy_ops policy_clock = {
 	.name = "clock",
-	.repeat_is_noop = true,
 	.init = clock_init,
 	.hit = clock_hit,
 	.fault = clock_fault,

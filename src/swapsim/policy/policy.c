@@ -344,6 +344,13 @@ int policy_run_access(struct policy_run *r, uint64_t key)
 {
 	if (r->ahead)
 		return ahead_record(r->ahead, key);
+	/* Pages used lately: their frame, without the map. */
+	if (r->has_last && key == r->last_key && r->p.ops->repeat_is_noop) {
+		r->accesses++;
+		return 0;
+	}
+	r->last_key = key;
+	r->has_last = true;
 	return run_reference(r, key, 0);
 }
 
@@ -353,14 +360,13 @@ void policy_run_prefetch(const struct policy_run *r, const struct sim_event *ev)
 
 	if (r->ahead || ev->op > SIM_OP_EXEC)
 		return;
-	key = (uint64_t)ev->pid << POLICY_PID_SHIFT |
-	      ((ev->addr >> POLICY_PAGE_SHIFT) & ((UINT64_C(1) << POLICY_PID_SHIFT) - 1));
+	key = policy_key(ev->pid, ev->addr >> POLICY_PAGE_SHIFT);
 	__builtin_prefetch(&r->map.slots[map_hash(key) & r->map.mask]);
 }
 
 int policy_run_event(struct policy_run *r, const struct sim_event *ev)
 {
-	uint64_t first, last, prefix;
+	uint64_t first, last;
 	int rc = 0;
 
 	r->events++;
@@ -370,18 +376,8 @@ int policy_run_event(struct policy_run *r, const struct sim_event *ev)
 	last = (ev->addr + (ev->len ? ev->len - 1 : 0)) >> POLICY_PAGE_SHIFT;
 	if (last < first)   /* wrapped past the top of the address space */
 		last = UINT64_MAX >> POLICY_PAGE_SHIFT;
-	prefix = (uint64_t)ev->pid << POLICY_PID_SHIFT;
 	for (uint64_t vpn = first; !rc; vpn++) {
-		uint64_t key = prefix | (vpn & ((UINT64_C(1) << POLICY_PID_SHIFT) - 1));
-
-		/* Nearly half the references of a real trace repeat the one before. */
-		if (key == r->last_key && r->has_last && r->p.ops->repeat_is_noop && !r->ahead) {
-			r->accesses++;
-		} else {
-			rc = r->ahead ? ahead_record(r->ahead, key) : run_reference(r, key, 0);
-			r->last_key = key;
-			r->has_last = true;
-		}
+		rc = policy_run_access(r, policy_key(ev->pid, vpn));
 		if (vpn == last)
 			break;
 	}

@@ -49,6 +49,12 @@
 #define POLICY_PID_SHIFT 40
 #define POLICY_MAX_FRAMES (UINT32_MAX - 2)   /* two values of a frame number are markers */
 
+/* A reference's key: the process in the top bits, the page below. */
+static inline uint64_t policy_key(uint32_t pid, uint64_t vpn)
+{
+	return (uint64_t)pid << POLICY_PID_SHIFT | (vpn & ((UINT64_C(1) << POLICY_PID_SHIFT) - 1));
+}
+
 /* ---- the page map: open addressing, linear probing, power-of-two size ---- */
 
 struct policy_map_entry {
@@ -94,7 +100,9 @@ struct policy_ops {
 	const char *name;
 	bool needs_future;         /* replayed from the look-ahead, after the trace */
 	/* A hit on the page referenced just before changes nothing, so the run
-	 * may count it without asking (LRU: already most recent). */
+	 * may count it without asking (LRU: already most recent; FIFO ignores
+	 * hits).  Not CLOCK: a page loads with its bit clear, and the repeat
+	 * of a fault is the hit that sets it. */
 	bool repeat_is_noop;
 	/* Allocate the state for p->frames frames; 0 or -ENOMEM. */
 	int (*init)(struct policy *p);
