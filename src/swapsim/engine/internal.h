@@ -189,7 +189,6 @@ struct swap_info {
 	uint64_t nonfull_hint;         /* clusters below it are full */
 	bool has_current;
 	const char *name;
-	uint64_t ra_prev_offset;       /* cluster readahead: last fault offset */
 	uint8_t *written;              /* slots written this run, a bit each (page_io.c) */
 };
 
@@ -338,7 +337,6 @@ static inline enum lru_list page_lru(const struct page *p)
 
 	return (enum lru_list)((file ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON) + active);
 }
-void mark_accessed(struct sim *s, uint32_t pfn);
 void rmap_add(struct sim *s, uint32_t pfn, uint32_t mm, uint64_t addr);
 void rmap_remove(struct sim *s, uint32_t pfn, uint32_t mm, uint64_t addr);
 void kswapd_run(struct sim *s);
@@ -392,6 +390,26 @@ static inline void page_written(struct sim *s, uint32_t pfn)
 
 	if (p->flags & PG_swapbacked)
 		p->version = ++s->io.seq;
+}
+
+/*
+ * The hit rule, for access_hit() and handle_access(): if the present PTE
+ * allows the access, the hardware sets A (and D on a write; the first
+ * write to a clean PTE gives the page a new version) and it is done.
+ */
+static inline bool pte_hit(struct sim *s, uint64_t *pte, int op)
+{
+	uint64_t v = *pte, need = op == SIM_OP_WRITE ? PTE_PRESENT | PTE_RW : PTE_PRESENT;
+
+	if ((v & need) != need || (op == SIM_OP_EXEC && (v & PTE_NX)))
+		return false;
+	if (op == SIM_OP_WRITE) {
+		if (!(v & PTE_DIRTY))
+			page_written(s, pte_pfn(v));
+		v |= PTE_DIRTY;
+	}
+	*pte = v | PTE_ACCESSED;
+	return true;
 }
 
 /*

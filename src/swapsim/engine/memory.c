@@ -143,12 +143,6 @@ static int map_anon_page(struct sim *s, struct mm *mm, const struct vma *v, uint
 	return 0;
 }
 
-static int map_new_anon(struct sim *s, struct mm *mm, const struct vma *v, uint64_t *pte,
-			uint64_t addr)
-{
-	return map_anon_page(s, mm, v, pte, addr, false);
-}
-
 /* Take the mapping of @pfn at @addr out of @mm's accounting. */
 static void unmap_one(struct sim *s, struct mm *mm, uint32_t pfn, uint64_t addr)
 {
@@ -306,20 +300,8 @@ int handle_access(struct sim *s, struct mm *mm, uint64_t addr, int op, uint32_t 
 again:
 	pte = pte_lookup(s, mm, addr, false);
 	rc = 0;
-	/* The hit path: the PTE allows it, the hardware sets A (and D). */
-	if (pte && (*pte & PTE_PRESENT)) {
-		if (!write) {
-			if (!(op == SIM_OP_EXEC && (*pte & PTE_NX))) {
-				*pte |= PTE_ACCESSED;
-				return 0;
-			}
-		} else if (*pte & PTE_RW) {
-			if (!(*pte & PTE_DIRTY))
-				page_written(s, pte_pfn(*pte));
-			*pte |= PTE_ACCESSED | PTE_DIRTY;
-			return 0;
-		}
-	}
+	if (pte && pte_hit(s, pte, op))
+		return 0;
 	v = find_vma(mm, addr);
 	if (!v && (flags & SIM_ACCESS_AUTOMAP))
 		v = automap(mm, addr);
@@ -344,7 +326,7 @@ again:
 		} else if (write && !(v->flags & SIM_MAP_SHARED)) {
 			/* do_cow_fault: a private copy of the file page. */
 			pte = pte_lookup(s, mm, addr, true);
-			rc = map_new_anon(s, mm, v, pte, addr);
+			rc = map_anon_page(s, mm, v, pte, addr, false);
 		} else {
 			pte = pte_lookup(s, mm, addr, true);
 			s->pages[pfn].mapcount++;
@@ -355,7 +337,7 @@ again:
 				*pte |= PTE_DIRTY;
 		}
 	} else if (write) {
-		rc = map_new_anon(s, mm, v, pte, addr);
+		rc = map_anon_page(s, mm, v, pte, addr, false);
 	} else if (v->flags & VMA_POPULATED) {
 		rc = map_anon_page(s, mm, v, pte, addr, true);
 	} else {

@@ -198,7 +198,7 @@ static int dispatch(struct sim *s, const struct sim_event *ev)
 
 /*
  * The hit path, before anything else: an access within one page, by the
- * process the last event named, to a page of the leaf table it last used,
+ * process the last event named, to a page whose leaf the leaf TLB holds,
  * whose PTE allows it.  Then the hardware would only set the accessed bit
  * (and dirty, on a write), and so does this: no dispatch, no walk, no
  * error state.  Anything else returns false and takes the full path,
@@ -207,22 +207,11 @@ static int dispatch(struct sim *s, const struct sim_event *ev)
 static inline bool access_hit(struct sim *s, const struct sim_event *ev)
 {
 	struct mm *mm;
-	uint64_t *pte, v, need;
+	uint64_t *pte;
 
-	if (ev->op > SIM_OP_EXEC || (ev->addr & 4095) + ev->len > 4096 || s->cfg.check_every_event ||
-	    !(mm = recent_mm(s, ev->pid)) || !(pte = tlb_pte(mm, ev->addr)))
-		return false;
-	v = *pte;
-	need = ev->op == SIM_OP_WRITE ? PTE_PRESENT | PTE_RW : PTE_PRESENT;
-	if ((v & need) != need || (ev->op == SIM_OP_EXEC && (v & PTE_NX)))
-		return false;
-	if (ev->op == SIM_OP_WRITE) {
-		if (!(v & PTE_DIRTY))
-			page_written(s, pte_pfn(v));
-		v |= PTE_DIRTY;
-	}
-	*pte = v | PTE_ACCESSED;
-	return true;
+	return ev->op <= SIM_OP_EXEC && (ev->addr & 4095) + ev->len <= 4096 &&
+	       !s->cfg.check_every_event && (mm = recent_mm(s, ev->pid)) &&
+	       (pte = tlb_pte(mm, ev->addr)) && pte_hit(s, pte, (int)ev->op);
 }
 
 void sim_prefetch(struct sim *s, const struct sim_event *ev)

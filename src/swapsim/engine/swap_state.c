@@ -3,7 +3,7 @@
  * swap_state.c - the swap cache and swap readahead (mm/swap_state.c).
  *
  * The swap cache maps a slot to the page that holds its data: here one
- * array per area, indexed by slot.  Readahead follows the kernel's window
+ * hash table for all areas, sized to RAM (see swap_cache_setup()).  Readahead follows the kernel's window
  * arithmetic (__swapin_nr_pages): the window grows with readahead hits,
  * to at most 2^page_cluster pages, and never shrinks faster than by half.
  * Cluster readahead reads the aligned block around the slot; VMA
@@ -19,7 +19,6 @@
 
 #define RA_HITS_MAX 63
 #define RA_ORDER_CEILING 5
-#define PMD_SIZE (UINT64_C(1) << 21)
 
 /* The VMA readahead state word: address, window in bits 6-11, hits in 0-5. */
 #define RA_VAL(addr, win, hits) (((addr) & ~UINT64_C(4095)) | ((uint64_t)(win) << 6) | (hits))
@@ -284,7 +283,7 @@ static void vma_readahead(struct sim *s, struct mm *mm, struct vma *v, uint64_t 
 {
 	int order = s->cfg.page_cluster < RA_ORDER_CEILING ? s->cfg.page_cluster : RA_ORDER_CEILING;
 	uint64_t max_win = UINT64_C(1) << order, val, fpfn = addr >> 12, pfn, win, lpfn, rpfn;
-	uint64_t pmd_start = (addr & ~(PMD_SIZE - 1)) >> 12, pmd_end = pmd_start + (PMD_SIZE >> 12);
+	uint64_t pmd_start = (addr & ~(LEAF_SPAN - 1)) >> 12, pmd_end = pmd_start + (LEAF_SPAN >> 12);
 
 	if (max_win == 1 || !v)
 		return;

@@ -74,21 +74,6 @@ void lru_del(struct sim *s, uint32_t pfn)
 	p->flags &= ~PG_lru;
 }
 
-/* folio_mark_accessed: referenced once, then promoted. */
-void mark_accessed(struct sim *s, uint32_t pfn)
-{
-	struct page *p = &s->pages[pfn];
-
-	if (!(p->flags & PG_referenced)) {
-		p->flags |= PG_referenced;
-	} else if (!(p->flags & PG_active) && (p->flags & PG_lru)) {
-		lru_del(s, pfn);
-		lru_add(s, pfn, (enum lru_list)(page_lru(p) + 1), false);
-		p->flags &= ~PG_referenced;
-		s->vmstat[PGACTIVATE]++;
-	}
-}
-
 /* ---- reverse mappings ---------------------------------------------------- */
 
 void rmap_add(struct sim *s, uint32_t pfn, uint32_t mm, uint64_t addr)
@@ -406,7 +391,6 @@ static uint64_t shrink_folio_list(struct sim *s, const uint32_t *list, size_t n,
 	return reclaimed;
 }
 
-/* Take up to @n pages off the tail of @lru. */
 /*
  * The scan reads a PTE of every page it takes, each a cache miss when the
  * trace is spread wide: start those loads for the whole batch first (the
@@ -428,6 +412,7 @@ static void prefetch_ptes(struct sim *s, const uint32_t *list, size_t n)
 	}
 }
 
+/* Take up to @n pages off the tail of @lru. */
 static size_t isolate(struct sim *s, enum lru_list lru, uint64_t n, uint32_t *out)
 {
 	size_t got = 0;
