@@ -13,9 +13,8 @@
 #    random words (WORDS_BYTES; minstd from WORDS_SEED = 42, in awk with
 #    exact integer arithmetic, so any awk makes the same file), kept as
 #    lackey text and converted to pages (one line per page an access
-#    touches; I and L read, S write, M read then write) by `swapsim convert`
-#    when the build has it, else by bench/lackey-pages.c; and to swapsim's
-#    binary form when `convert` exists.  Needs valgrind (else skipped).
+#    touches; I and L read, S write, M read then write) and to swapsim's
+#    binary form, both by `swapsim convert`.  Needs valgrind (else skipped).
 # Each trace is replayed by the kernel model (no --policy, a swap area of
 # the distinct pages plus an eighth plus 1024 slots) and by lru, fifo,
 # clock and opt, with RAM of 10 % of the sort trace's distinct pages and
@@ -184,13 +183,6 @@ row() {
 		"$(echo "$kib * 1024 / $distinct" | bc -l)" "$net" "$target"
 }
 
-# has_convert: swapsim converts a small lackey trace to pages.
-has_convert() {
-	printf 'I  04016b70,3\n S 1ffefffd78,8\n' >"$dir/probe.lackey"
-	"$SIM" convert --to pages "$dir/probe.lackey" "$dir/probe.pages" >/dev/null 2>&1 &&
-		[ -s "$dir/probe.pages" ]
-}
-
 # The words sort sorts: lines of 1 to 8 words of 2 to 9 letters, up to
 # WORDS_BYTES bytes.  minstd (Park and Miller) products stay below 2^53, so
 # every awk computes them exactly.
@@ -214,11 +206,8 @@ BEGIN {
 
 FLOOR=$(tool parse-floor)
 ZIPF=$(tool zipf-pages)
-convert=lackey-pages
-has_convert && convert="swapsim convert"
 
 echo "swapsim benchmark: $SIM, median of $REPS run(s), $(nproc) cores, cache $CACHE"
-echo "sort trace conversion: $convert"
 
 # ---- zipf ----
 zname=zipf-$(hash8 <bench/zipf-pages.c)-n$ZIPF_N-p$ZIPF_PAGES-a$ZIPF_ALPHA-w$ZIPF_W-s$ZIPF_SEED
@@ -244,20 +233,15 @@ if command -v valgrind >/dev/null; then
 			--log-file="$slackey.tmp" sort "$(basename "$words")" >/dev/null)
 		mv "$slackey.tmp" "$slackey"
 	fi
-	if [ "$convert" = lackey-pages ]; then
-		spages=$CACHE/sort-$key-lp$(hash8 <bench/lackey-pages.c).pages
-		cached "$spages" "$(tool lackey-pages)" "$slackey"
-	else
-		spages=$CACHE/sort-$key-convert.pages
-		if [ ! -s "$spages" ]; then
-			"$SIM" convert -q --to pages "$slackey" "$spages.tmp"
-			mv "$spages.tmp" "$spages"
-		fi
-		sbin=$CACHE/sort-$key-convert.bin
-		if [ ! -s "$sbin" ]; then
-			"$SIM" convert -q --to binary "$slackey" "$sbin.tmp"
-			mv "$sbin.tmp" "$sbin"
-		fi
+	spages=$CACHE/sort-$key-convert.pages
+	if [ ! -s "$spages" ]; then
+		"$SIM" convert -q --to pages "$slackey" "$spages.tmp"
+		mv "$spages.tmp" "$spages"
+	fi
+	sbin=$CACHE/sort-$key-convert.bin
+	if [ ! -s "$sbin" ]; then
+		"$SIM" convert -q --to binary "$slackey" "$sbin.tmp"
+		mv "$sbin.tmp" "$sbin"
 	fi
 	cached "$spages.lines" awk 'END { print NR }' "$spages"
 	cached "$slackey.lines" grep -vc '^==' "$slackey"
@@ -300,12 +284,8 @@ if [ -n "$have_sort" ]; then
 		--format lackey --ram-pages "$sram" --swap-size "$((sslots * 4))K"
 	row sort lackey lru "$slackey" "$sacc" "$sdistinct" 0 25 \
 		--format lackey --ram-pages "$sram" --policy lru
-	if [ "$convert" = lackey-pages ]; then
-		echo "sort binary: skipped ($SIM has no convert)"
-	else
-		row sort binary kernel "$sbin" "$sacc" "$sdistinct" "$sslots" 100 \
-			--ram-pages "$sram" --swap-size "$((sslots * 4))K"
-		row sort binary lru "$sbin" "$sacc" "$sdistinct" 0 100 \
-			--ram-pages "$sram" --policy lru
-	fi
+	row sort binary kernel "$sbin" "$sacc" "$sdistinct" "$sslots" 100 \
+		--ram-pages "$sram" --swap-size "$((sslots * 4))K"
+	row sort binary lru "$sbin" "$sacc" "$sdistinct" 0 100 \
+		--ram-pages "$sram" --policy lru
 fi

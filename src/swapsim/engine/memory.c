@@ -309,8 +309,8 @@ again:
 		kill_segv(s, mm);
 		return 0;
 	}
-	pte = pte_lookup(s, mm, addr, true);
-	if (!pte)
+	/* The table stays put until exit: this pointer serves the whole fault. */
+	if (!pte && !(pte = pte_lookup(s, mm, addr, true)))
 		return -ENOMEM;
 	if (*pte & PTE_PRESENT) {
 		rc = write ? do_wp_page(s, mm, v, pte, addr) : 0;
@@ -325,10 +325,8 @@ again:
 			rc = -ENOMEM;
 		} else if (write && !(v->flags & SIM_MAP_SHARED)) {
 			/* do_cow_fault: a private copy of the file page. */
-			pte = pte_lookup(s, mm, addr, true);
 			rc = map_anon_page(s, mm, v, pte, addr, false);
 		} else {
-			pte = pte_lookup(s, mm, addr, true);
 			s->pages[pfn].mapcount++;
 			rmap_add(s, pfn, mm_index(s, mm), addr & ~UINT64_C(4095));
 			mm->rss_file++;
